@@ -1,0 +1,120 @@
+"""The document as a short list of blocks, parsed from the templates' line markup.
+
+A template writes one block a line, each starting with a marker: 【标题】 【主送】 【一级标题】 …
+【四级标题】 【正文】 【署名】 【日期】. In a heading line, 【接排】 ends the heading sentence
+and starts body text in the same paragraph (a run-in lead). Blocks say what a paragraph is,
+never how it looks: the writer owns the look.
+"""
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from .errors import InputError, Problem
+from .gbt9704 import TITLE_CHARS_PER_LINE
+from .prose import text_width
+from .templating import ESCAPED_MARK_OPEN, MARK_OPEN
+
+RANKS = {"一级标题": 1, "二级标题": 2, "三级标题": 3, "四级标题": 4}
+RUN_ON = "【接排】"
+MARKER_RE = re.compile(r"^【([^】]+)】(.*)$")
+# A title line may end after these (词意完整, GB/T 9704 7.2.3); other breaks cost more.
+GOOD_BREAK_AFTER = ("年", "的", "于", "会", "室", "组", "协", "作", "度", "街道", "镇", "县", "区")
+
+
+@dataclass(frozen=True)
+class Title:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Addressee:
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    rank: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    lead: str = ""              # run-in heading sentence printed before text
+    lead_rank: int = 0          # its GB/T heading rank (font), 0 for none
+
+
+@dataclass(frozen=True)
+class Signature:
+    text: str
+
+
+@dataclass(frozen=True)
+class DateLine:
+    text: str
+
+
+Block = Title | Addressee | Heading | Paragraph | Signature | DateLine
+SIMPLE = {"主送": Addressee, "署名": Signature, "日期": DateLine}
+
+
+def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
+    blocks = []
+    for number, raw in enumerate(markup.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = MARKER_RE.match(line)
+        if not match:
+            raise markup_error(origin, number, f"这一行没有以【标记】开头：“{line[:20]}”")
+        blocks.append(block_of(match.group(1), match.group(2), origin, number))
+    return blocks
+
+
+def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
+    if marker == "标题":
+        return Title(tuple(balance_title(restore(rest))))
+    if marker in SIMPLE:
+        return SIMPLE[marker](restore(rest))
+    if marker == "正文":
+        return Paragraph(restore(rest))
+    if marker in RANKS:
+        rank = RANKS[marker]
+        if RUN_ON in rest:
+            lead, text = rest.split(RUN_ON, 1)
+            return Paragraph(text=restore(text), lead=restore(lead), lead_rank=rank)
+        return Heading(rank, restore(rest))
+    known = "、".join(f"【{m}】" for m in ["标题", *SIMPLE, "正文", *RANKS])
+    raise markup_error(origin, number, f"未知的标记【{marker}】，可用的标记：{known}")
+
+
+def markup_error(origin: str, number: int, message: str) -> InputError:
+    return InputError([Problem(origin, message, line=number)])
+
+
+def restore(text: str) -> str:
+    return text.replace(ESCAPED_MARK_OPEN, MARK_OPEN).strip()
+
+
+def balance_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
+    """Break a long title into lines of near-equal width, longer lines first (倒梯形), at
+    word-friendly places, never inside a number."""
+    if text_width(title) <= per_line:
+        return [title]
+    count = math.ceil(text_width(title) / per_line)
+    candidates = [i for i in range(1, len(title))
+                  if not (title[i - 1].isdigit() and title[i].isdigit())]
+    best, best_cost = [title], math.inf
+    for cuts in itertools.combinations(candidates, count - 1):
+        lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
+        widths = [text_width(line) for line in lines]
+        if max(widths) > per_line:
+            continue
+        cost = (max(widths) - min(widths)) + sum(
+            0 if line.endswith(GOOD_BREAK_AFTER) else 2 for line in lines[:-1]) + sum(
+            0.5 for a, b in zip(widths, widths[1:]) if b > a)
+        if cost < best_cost:
+            best, best_cost = lines, cost
+    return best

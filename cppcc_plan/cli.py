@@ -1,0 +1,99 @@
+"""The cppcc-plan command: parses arguments, calls api.py, reports. No logic of its own.
+
+Exit status: 0 done, 1 the document could not be written, 2 bad input or usage.
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, api
+from .errors import CppccError, input_error
+from .output import default_output
+
+EXIT_INPUT = 2
+
+
+def report(error: CppccError) -> None:
+    for problem in error.problems:
+        click.echo(f"错误：{problem}", err=True)
+
+
+def encoding_notice(source) -> None:
+    if source.encoding != "UTF-8":
+        click.echo(f"提示：{source.name} 按 {source.encoding} 编码读取；"
+                   "建议在编辑器中另存为 UTF-8。", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="cppcc-plan",
+                      message="%(prog)s %(version)s", help="显示版本号并退出。")
+def main():
+    """由 YAML 年度文件生成符合 GB/T 9704-2012 的政协工作计划（.docx）。
+
+    退出状态：0 成功；1 无法写出文档；2 输入或用法错误。
+    """
+
+
+@main.command()
+@click.argument("year_file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="输出的 .docx 文件；缺省为年度文件同名 .docx；“-”写到标准输出。")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+              help="自定义模板目录：其中的同名 .j2 模板替换内置模板，其余仍用内置模板。")
+def render(year_file: Path, output: Path | None, templates: Path | None):
+    """把年度文件 YEAR_FILE 生成为工作计划 .docx（YEAR_FILE 为“-”时读标准输入）。"""
+    if templates is not None and not templates.is_dir():
+        raise input_error(str(templates), "模板目录不存在")
+    target = output or default_output(year_file)
+    source = api.render_file(year_file, target, templates)
+    encoding_notice(source)
+    if str(target) != "-":
+        click.echo(f"已生成 {target}", err=True)
+
+
+@main.command()
+@click.argument("year_file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+def validate(year_file: Path):
+    """检查年度文件 YEAR_FILE，列出所有问题，不生成文档。"""
+    source, _ = api.load_year_file(year_file)
+    encoding_notice(source)
+    click.echo(f"{source.name}：检查通过", err=True)
+
+
+CLICK_MESSAGES = {
+    click.exceptions.NoSuchOption: "没有这个选项",
+    click.exceptions.MissingParameter: "缺少参数",
+    click.exceptions.BadParameter: "参数不正确",
+}
+
+
+def usage_message(error: click.UsageError) -> str:
+    for kind, words in CLICK_MESSAGES.items():
+        if isinstance(error, kind):
+            return f"{words}：{error.format_message()}"
+    return f"用法错误：{error.format_message()}"
+
+
+def run(args=None) -> int:
+    """Entry point: every outcome becomes a message on stderr and an exit status."""
+    try:
+        status = main.main(args=args, prog_name="cppcc-plan", standalone_mode=False)
+    except CppccError as error:
+        report(error)
+        return error.exit_code
+    except click.UsageError as error:
+        hint = f"（运行 {error.ctx.command_path} --help 查看用法）" if error.ctx else ""
+        click.echo(f"错误：{usage_message(error)}{hint}", err=True)
+        return EXIT_INPUT
+    except click.exceptions.Abort:
+        click.echo("已中止", err=True)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return status if isinstance(status, int) else 0
+
+
+def entry() -> None:
+    sys.exit(run())

@@ -1,0 +1,54 @@
+"""One error type per outcome, each carrying its exit status (0 ok, 1 render failure, 2 bad
+input or usage). Stages raise these; only the CLI turns them into messages and exit codes."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as the input allows."""
+
+    file: str
+    message: str                 # Chinese, names YAML keys as written
+    line: int | None = None      # 1-based
+    column: int | None = None    # 1-based
+    yaml_path: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: "
+        if self.yaml_path:
+            text += f"{self.yaml_path}: "
+        text += self.message
+        if self.hint:
+            text += f"（{self.hint}）"
+        return text
+
+
+class CppccError(Exception):
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+class InputError(CppccError):
+    """The year file, a template or an argument is wrong: the user must change something."""
+
+    exit_code = 2
+
+
+class RenderError(CppccError):
+    """The input was accepted but no document could be written (disk full, permissions)."""
+
+    exit_code = 1
+
+
+def input_error(file: str, message: str, **where) -> InputError:
+    return InputError([Problem(file=file, message=message, **where)])

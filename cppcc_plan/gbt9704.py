@@ -1,0 +1,104 @@
+"""Every GB/T 9704-2012 measurement the writer uses, named once, in the standard's own units.
+
+The writer turns these into OOXML; nothing else in the project knows a font size or a margin.
+Clause numbers refer to GB/T 9704-2012《党政机关公文格式》.
+"""
+
+from dataclasses import dataclass
+
+TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_PT = 20
+
+
+def mm(value: float) -> int:
+    """Millimetres to twips (the unit of w:pgSz, w:pgMar, w:ind)."""
+    return round(value * TWIPS_PER_MM)
+
+
+def pt(value: float) -> int:
+    """Points to twips."""
+    return round(value * TWIPS_PER_PT)
+
+
+# 5.2.1 A4 paper, portrait.
+PAGE_WIDTH = mm(210)
+PAGE_HEIGHT = mm(297)
+# 5.2.2 天头 37 mm, 订口 28 mm; the 版心 is 156 × 225 mm, which leaves 35 mm at the bottom
+# and 26 mm on the right.
+MARGIN_TOP = mm(37)
+MARGIN_BOTTOM = mm(35)
+MARGIN_LEFT = mm(28)
+MARGIN_RIGHT = mm(26)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+# 5.2.4 22 lines of 28 characters. The line pitch divides the 版心 height by 22 (w:docGrid
+# type "lines"). 28 characters of 16 pt are 448 pt, wider than 156 mm (442 pt), so every
+# character is condensed by a quarter point: 28 × 15.75 pt = 441 pt. A linesAndChars grid
+# would do the same in Word, but LibreOffice lays such a grid out at 14 characters a line.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE          # 579 twips
+CHAR_SPACING_TWENTIETHS_PT = -5                     # w:spacing w:val, in 1/20 pt
+
+# Font sizes (号) in points. 5.2.3: body 3号; 7.2.3: title 2号; 7.5: page numbers 4号.
+SIZE_2HAO = 22
+SIZE_3HAO = 16
+SIZE_4HAO = 14
+
+# 5.2.3, 7.2.3, 7.3.3: 小标宋 title, 仿宋 body, 黑体 level 1, 楷体 level 2, 仿宋 levels 3–4.
+# Names as Chinese Windows and WPS install them; each has a widely installed alternative
+# that the font table offers (w:altName) when the first is missing.
+FONT_TITLE = "方正小标宋简体"
+FONT_BODY = "仿宋_GB2312"
+FONT_HEI = "黑体"
+FONT_KAI = "楷体_GB2312"
+FONT_SONG = "宋体"            # 7.5: page numbers in 宋体
+FONT_LATIN = "Times New Roman"
+FONT_ALTERNATIVES = {
+    FONT_TITLE: "华文中宋",
+    FONT_BODY: "仿宋",
+    FONT_KAI: "楷体",
+}
+
+# 7.3.3: first line indented two characters (w:firstLineChars is in 1/100 character).
+INDENT_TWO_CHARS = 200
+# 7.3.5.2: 署名 right-indented two characters; the date starts two characters right of it.
+SIGNATURE_RIGHT_CHARS = 2
+DATE_OFFSET_CHARS = 2
+
+# 7.5: 4号 Arabic page numbers between 一字线 dashes, 7 mm below the 版心; odd pages right and
+# even pages left, each one character (of 4号) in from the edge of the 版心.
+PAGE_NUMBER_DASH = "\u2014"
+PAGE_NUMBER_GAP = mm(7)
+PAGE_NUMBER_SIDE_SPACE = pt(SIZE_4HAO)
+# The page-number line is one 4号 em high (single spacing, not on the grid), so its middle sits
+# PAGE_NUMBER_GAP below the 版心 when the footer's bottom is this far above the paper's edge.
+FOOTER_DISTANCE = MARGIN_BOTTOM - PAGE_NUMBER_GAP - pt(SIZE_4HAO) // 2
+
+
+@dataclass(frozen=True)
+class TextRole:
+    """How one kind of text looks: its East Asian font, size in points and weight."""
+
+    font: str
+    size: float
+    bold: bool = False
+
+
+TITLE = TextRole(FONT_TITLE, SIZE_2HAO)
+BODY = TextRole(FONT_BODY, SIZE_3HAO)
+HEADINGS = {
+    1: TextRole(FONT_HEI, SIZE_3HAO),
+    2: TextRole(FONT_KAI, SIZE_3HAO),
+    # 7.3.3 allows the third level in bold; it sets the run-in lead apart from the body.
+    3: TextRole(FONT_BODY, SIZE_3HAO, bold=True),
+    4: TextRole(FONT_BODY, SIZE_3HAO),
+}
+ATTACHMENT_LABEL = TextRole(FONT_HEI, SIZE_3HAO)     # 7.3.7 "附件1" in 3号黑体
+PAGE_NUMBER = TextRole(FONT_SONG, SIZE_4HAO)
+TABLE_TEXT = TextRole(FONT_BODY, SIZE_3HAO)
+
+# A title line holds this many 2号 characters (156 mm / 22 pt); longer titles are broken
+# into balanced lines (7.2.3: 梯形或菱形).
+TITLE_CHARS_PER_LINE = int(TEXT_WIDTH / pt(SIZE_2HAO))

@@ -1,0 +1,154 @@
+"""The fixed parts of every document, written once from the GB/T 9704 profile: named styles,
+settings, font table, the odd/even page-number footers and the page setup.
+
+Pure text, no python-docx: writer.py packs these into the base package it fills. Element order
+follows the ECMA-376 schema (CT_Settings, CT_SectPr, CT_PPr, CT_RPr are sequences).
+"""
+
+from xml.sax.saxutils import escape
+
+from . import gbt9704 as g
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+FOOTER_ODD_ID, FOOTER_EVEN_ID = "rIdFooterOdd", "rIdFooterEven"
+
+# Style ids the document body refers to. Names are what Word and WPS show in the style list;
+# "heading N" and "Title" are Word's built-in names, so navigation and outline views work.
+STYLE_TITLE = "Title"
+STYLE_HEADINGS = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
+STYLE_LEADS = {1: "Lead1", 2: "Lead2", 3: "Lead3", 4: "Lead4"}
+STYLE_ADDRESSEE = "Addressee"
+STYLE_SIGNATURE = "Signature"
+STYLE_DATE = "DateLine"
+STYLE_PAGE_ODD, STYLE_PAGE_EVEN = "PageNumberOdd", "PageNumberEven"
+
+
+def fonts(east_asia: str, latin: str = g.FONT_LATIN) -> str:
+    return (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
+            f'w:cs="{latin}"/>')
+
+
+def run_props(role: g.TextRole, condensed: bool = True, latin: str = g.FONT_LATIN) -> str:
+    bold = "<w:b/><w:bCs/>" if role.bold else ""
+    spacing = f'<w:spacing w:val="{g.CHAR_SPACING_TWENTIETHS_PT if condensed else 0}"/>'
+    size = round(role.size * 2)
+    return (f"<w:rPr>{fonts(role.font, latin)}{bold}{spacing}"
+            f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
+
+
+NO_INDENT = '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
+
+
+def paragraph_style(style_id: str, name: str, ppr: str, rpr: str, based_on: str = "Normal",
+                    next_style: str = "Normal", extra: str = "") -> str:
+    return (f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based_on}"/><w:next w:val="{next_style}"/>{extra}<w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr>{rpr}</w:style>")
+
+
+def character_style(style_id: str, name: str, role: g.TextRole) -> str:
+    return (f'<w:style w:type="character" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f"<w:qFormat/>{run_props(role)}</w:style>")
+
+
+def styles_xml() -> str:
+    body_indent = (f'<w:ind w:firstLine="{g.pt(g.SIZE_3HAO) * 2}" '
+                   f'w:firstLineChars="{g.INDENT_TWO_CHARS}"/>')
+    styles = [
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        f'<w:qFormat/><w:pPr><w:widowControl/>{body_indent}<w:jc w:val="both"/></w:pPr>'
+        f"{run_props(g.BODY)}</w:style>",
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "</w:style>",
+        paragraph_style(STYLE_TITLE, "Title", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="center"/>',
+                        run_props(g.TITLE, condensed=False)),
+    ]
+    for rank, role in g.HEADINGS.items():
+        styles.append(paragraph_style(
+            STYLE_HEADINGS[rank], f"heading {rank}",
+            f'<w:keepNext/><w:jc w:val="both"/><w:outlineLvl w:val="{rank - 1}"/>',
+            run_props(role)))
+        styles.append(character_style(STYLE_LEADS[rank], f"引领句 {rank}", role))
+    styles += [
+        paragraph_style(STYLE_ADDRESSEE, "主送机关", NO_INDENT, ""),
+        paragraph_style(STYLE_SIGNATURE, "署名", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="right"/>',
+                        ""),
+        paragraph_style(STYLE_DATE, "成文日期", f'{NO_INDENT}<w:jc w:val="right"/>', ""),
+        page_number_style(STYLE_PAGE_ODD, "页码（单页）", "right"),
+        page_number_style(STYLE_PAGE_EVEN, "页码（双页）", "left"),
+    ]
+    defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts(g.FONT_BODY)}"
+                f'<w:sz w:val="{g.SIZE_3HAO * 2}"/><w:szCs w:val="{g.SIZE_3HAO * 2}"/>'
+                '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+                '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
+                'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
+    return (f'{DECLARATION}<w:styles xmlns:w="{W_NS}">{defaults}{"".join(styles)}</w:styles>')
+
+
+def page_number_style(style_id: str, name: str, side: str) -> str:
+    # 7.5: one 4号 character in from the 版心's edge; off the line grid, so the number sits
+    # where FOOTER_DISTANCE puts it in Word and LibreOffice alike.
+    indent = f'w:{side}="{g.PAGE_NUMBER_SIDE_SPACE}"'
+    return paragraph_style(style_id, name,
+                           f'<w:snapToGrid w:val="0"/><w:ind {indent} w:firstLine="0" '
+                           f'w:firstLineChars="0"/><w:jc w:val="{side}"/>',
+                           run_props(g.PAGE_NUMBER, condensed=False, latin=g.FONT_SONG))
+
+
+def footer_xml(style_id: str) -> str:
+    dash = g.PAGE_NUMBER_DASH
+    run = "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>".format
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return (f'{DECLARATION}<w:ftr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
+            f"</w:pPr>{run(dash + ' ')}{field}{run(' ' + dash)}</w:p></w:ftr>")
+
+
+def settings_xml() -> str:
+    return (f'{DECLARATION}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
+            '<w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
+            '<w:characterSpacingControl w:val="doNotCompress"/>'
+            '<w:compat><w:compatSetting w:name="compatibilityMode" '
+            'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+            '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+            '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')
+
+
+def font_table_xml() -> str:
+    names = [g.FONT_TITLE, g.FONT_BODY, g.FONT_HEI, g.FONT_KAI, g.FONT_SONG]
+    entries = []
+    for name in names:
+        alt = g.FONT_ALTERNATIVES.get(name)
+        alt_el = f'<w:altName w:val="{alt}"/>' if alt else ""
+        entries.append(f'<w:font w:name="{name}">{alt_el}<w:charset w:val="86"/>'
+                       '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>')
+    entries.append(f'<w:font w:name="{g.FONT_LATIN}"><w:charset w:val="00"/>'
+                   '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    return f'{DECLARATION}<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
+
+
+def section_properties() -> str:
+    return (f'<w:sectPr><w:footerReference w:type="default" r:id="{FOOTER_ODD_ID}"/>'
+            f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN_ID}"/>'
+            f'<w:pgSz w:w="{g.PAGE_WIDTH}" w:h="{g.PAGE_HEIGHT}"/>'
+            f'<w:pgMar w:top="{g.MARGIN_TOP}" w:right="{g.MARGIN_RIGHT}" '
+            f'w:bottom="{g.MARGIN_BOTTOM}" w:left="{g.MARGIN_LEFT}" w:header="851" '
+            f'w:footer="{g.FOOTER_DISTANCE}" w:gutter="0"/>'
+            '<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>'
+            f'<w:docGrid w:type="lines" w:linePitch="{g.LINE_PITCH}"/></w:sectPr>')
+
+
+def document_xml(body: str = "") -> str:
+    return (f'{DECLARATION}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}'
+            f"{section_properties()}</w:body></w:document>")
+
+
+def text(value: str) -> str:
+    """Escaped run text; characters XML 1.0 forbids (stray control codes) are dropped."""
+    clean = "".join(ch for ch in value if ch >= " " or ch in "\t")
+    return escape(clean)

@@ -1,0 +1,39 @@
+"""Writing results: a temporary file in the target directory, renamed into place, so a failed
+or interrupted run never leaves a half-written document."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import Problem, RenderError
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=directory)
+    except OSError as exc:
+        raise RenderError([Problem(str(path), f"无法写入：{exc.strerror}")]) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise RenderError([Problem(str(path), f"无法写入：{exc.strerror}")]) from None
+        raise
+
+
+def default_output(input_path: Path) -> Path:
+    """plan.yaml → plan.docx beside it; stdin → 工作计划.docx in the current directory."""
+    if str(input_path) == "-":
+        return Path("工作计划.docx")
+    return input_path.with_suffix(".docx")

@@ -1,0 +1,62 @@
+"""How running Chinese text is put together: paragraphs, full-width punctuation, placeholders,
+inline enumerations ("一是…；二是…。") and counted phrases ("做到四个结合")."""
+
+import re
+
+from .numbering import cn_count, cn_ordinal_point
+
+CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+SENTENCE_END = "。；;，,、：:"
+
+
+def paragraphs(text: str | list[str] | None) -> list[str]:
+    """A list of paragraphs: list items, or blank-line separated blocks of one text.
+    Line breaks inside a block, and the spaces YAML folds them into, are dropped next to
+    Chinese text, which needs no space between words."""
+    if text is None:
+        return []
+    blocks = text if isinstance(text, list) else re.split(r"\n\s*\n", text)
+    out = []
+    for block in blocks:
+        joined = "".join(line.strip() for line in block.splitlines())
+        joined = re.sub(rf"(?<={CJK})\s+|\s+(?={CJK})", "", joined)
+        if joined:
+            out.append(joined)
+    return out
+
+
+def full_width(text: str) -> str:
+    """Half-width , ; : ? ! and ( ) next to Chinese become full-width, as GB/T 15834 wants;
+    times (8:30), decimals (1.5) and Latin text keep theirs."""
+    text = re.sub(rf"(?<={CJK})\s*([,;:?!])\s*|\s*([,;:?!])\s*(?={CJK})",
+                  lambda m: HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    return re.sub(rf"\(([^()]*{CJK}[^()]*)\)", r"（\1）", text)
+
+
+def fill_placeholders(text: str, words: dict[str, str]) -> str:
+    """{党委} → 街道党工委 and so on; validate.py has already refused unknown names."""
+    return re.sub(r"\{([^{}]+)\}", lambda m: words.get(m.group(1), m.group(0)), text)
+
+
+def counted(text: str, count: int, placeholder: str = "{数}") -> str:
+    """做到{数}个结合 with four points → 做到四个结合: the number word comes from the list."""
+    return text.replace(placeholder, cn_count(count))
+
+
+def inline_points(points: list[str]) -> str:
+    """一是…；二是…。 Points that are whole sentences keep their 。 between them."""
+    bare = [p.rstrip(SENTENCE_END) for p in points]
+    sentences = any("。" in p for p in bare)
+    glue = "。" if sentences else "；"
+    return glue.join(cn_ordinal_point(i) + p for i, p in enumerate(bare, 1)) + "。"
+
+
+def join_items(items: list[str]) -> str:
+    """A run of list items: "；" between them and "。" after the last (000 (三), 001-4)."""
+    return "；".join(i.rstrip(SENTENCE_END) for i in items) + "。"
+
+
+def text_width(text: str) -> float:
+    """Width in character cells: Chinese 1, Latin letters and digits ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—“”‘’" else 1 for ch in text)

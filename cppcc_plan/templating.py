@@ -1,0 +1,81 @@
+"""Section templates: Jinja in a sandbox, strict about undefined names, with the clerk's own
+directory searched before the built-ins so that one template can be replaced at a time."""
+
+from pathlib import Path
+
+from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
+                    TemplateSyntaxError, UndefinedError)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .errors import InputError, Problem
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Installed from the wheel the templates sit inside the package; in a checkout, beside it.
+BUILTIN_DIR = next(d for d in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates")
+                   if d.is_dir())
+COMMON = "common"
+# Text from the year file must never be read as markup: its 【 is swapped for a private-use
+# character until blocks.py has parsed the lines.
+MARK_OPEN = "【"
+ESCAPED_MARK_OPEN = "\ue000"
+
+
+def printable(value) -> str:
+    if value is None:
+        raise UndefinedError("模板输出了空值（None），请先用 {% if … %} 判断")
+    return str(value).replace(MARK_OPEN, ESCAPED_MARK_OPEN)
+
+
+def template_dirs(kind: str, user_dir: Path | None) -> list[Path]:
+    dirs = [BUILTIN_DIR / kind, BUILTIN_DIR / COMMON]
+    return ([user_dir] if user_dir else []) + dirs
+
+
+def environment(kind: str, user_dir: Path | None) -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in template_dirs(kind, user_dir)]),
+        undefined=StrictUndefined, finalize=printable, autoescape=False,
+        trim_blocks=True, lstrip_blocks=True)
+
+
+def render_markup(kind: str, context, user_dir: Path | None = None) -> str:
+    """The kind's document.j2 rendered with the context's fields as variables."""
+    env = environment(kind, user_dir)
+    try:
+        return env.get_template("document.j2").render(vars(context))
+    except TemplateSyntaxError as exc:
+        raise InputError([Problem(exc.filename or exc.name or "模板", f"模板语法错误：{exc.message}",
+                                  line=exc.lineno)]) from None
+    except TemplateNotFound as exc:
+        raise InputError([Problem(str(user_dir or BUILTIN_DIR),
+                                  f"找不到模板 “{exc.name}”")]) from None
+    except UndefinedError as exc:
+        file, line = template_position(exc)
+        raise InputError([Problem(file, f"模板使用了未定义的变量：{undefined_name(exc)}",
+                                  line=line, hint="变量名见 README 的“模板变量”一节")]) from None
+    except SecurityError as exc:
+        file, line = template_position(exc)
+        raise InputError([Problem(file, f"模板做了不允许的操作：{exc}", line=line)]) from None
+    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
+        file, line = template_position(exc)
+        raise InputError([Problem(file, f"模板出错：{exc}", line=line)]) from None
+
+
+def undefined_name(exc: UndefinedError) -> str:
+    message = str(exc)
+    if "is undefined" in message:
+        return message.split(" is undefined")[0].replace("'", "")
+    if "has no attribute" in message:
+        return message.split("has no attribute")[-1].strip(" '")
+    return message
+
+
+def template_position(exc: Exception) -> tuple[str, int | None]:
+    """Jinja rewrites tracebacks so that template frames carry the template's file and line."""
+    file, line, tb = "模板", None, exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return file, line

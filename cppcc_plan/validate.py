@@ -1,0 +1,202 @@
+"""Source data → YearFile, or every problem at once, each with file:line:column and YAML path.
+
+Messages are chosen by pydantic's error *type* (never by its English text) and say what is
+expected in Chinese, naming the YAML keys as the clerk wrote them.
+"""
+
+import difflib
+import re
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .model import Entry, YearFile
+from .numbering import max_depth
+from .source import Source
+from .vocabulary import PLACEHOLDERS
+
+COUNT_PLACEHOLDER = "数"
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+TYPE_MESSAGES = {
+    "string_type": "应为一段文字",
+    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
+    "date_type": "应为日期，写作 2024-01-15", "date_parsing": "应为日期，写作 2024-01-15",
+    "date_from_datetime_parsing": "应为日期，写作 2024-01-15",
+    "date_from_datetime_inexact": "应为日期（不带时刻），写作 2024-01-15",
+    "list_type": "应为列表（每项一行，以“- ”开头）",
+    "model_type": "应为键值对（下一级缩进写“键: 值”）",
+    "model_attributes_type": "应为键值对（下一级缩进写“键: 值”）",
+    "dict_type": "应为键值对（下一级缩进写“键: 值”）",
+    "string_too_short": "不能为空",
+    "heading_choice": "每个条目写 title（单独成行的标题）或 lead（接排的引领句），二者只能选一个",
+    "points_intro_alone": "写了 points_intro，却没有 points（列举的各项）",
+    "quarter_month": "quarter（季度）与 month（月份）不一致",
+}
+
+
+def validate(source: Source) -> YearFile:
+    if not isinstance(source.data, dict):
+        raise InputError([source.problem((), "文件的最外层应为键值对（unit:、year: 等）")])
+    try:
+        year_file = YearFile.model_validate(source.data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, source)) from None
+    problems = semantic_problems(year_file, source)
+    if problems:
+        raise InputError(problems)
+    return year_file
+
+
+def problems_from(exc: ValidationError, source: Source) -> list[Problem]:
+    seen, problems = set(), []
+    for error in exc.errors(include_url=False):
+        path = data_path(error["loc"], source.data, error["type"])
+        key = (path, error["type"] if error["type"] == "missing" else "")
+        if key in seen or (path, "") in seen:
+            continue       # one message per place: a union's branches fail together
+        seen.add(key)
+        problems.append(problem_for(error, path, source))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def data_path(loc: tuple, data, error_type: str) -> tuple:
+    """The loc without the names pydantic adds for union branches ('str', 'list[…]')."""
+    path, node = [], data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif not (last and error_type in ("missing", "extra_forbidden")):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def problem_for(error: dict, path: tuple, source: Source) -> Problem:
+    kind = error["type"]
+    if kind == "missing":
+        key, parent = path[-1], path[:-1]
+        described = field_description(parent, key)
+        return source.problem(parent, f"缺少必填项 “{key}”", hint=described)
+    if kind == "extra_forbidden":
+        key = path[-1]
+        allowed = sorted(allowed_keys(path[:-1]))
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
+        hint = f"是否想写 “{close[0]}”？" if close else "可用的键：" + "、".join(allowed)
+        return source.problem(path, f"未知的键 “{key}”", at_key=True, hint=hint)
+    ctx = error.get("ctx", {})
+    if kind in ("enum", "literal_error"):
+        message = f"应为以下之一：{ctx.get('expected', '')}"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {"greater_than_equal": "不小于", "less_than_equal": "不大于",
+                 "greater_than": "大于", "less_than": "小于"}[kind]
+        limit = next(v for k, v in ctx.items())
+        message = f"应{bound} {limit}"
+    elif kind == "too_short":
+        message = f"至少要写 {ctx.get('min_length', 1)} 项"
+    else:
+        message = TYPE_MESSAGES.get(kind, f"取值不正确（{error['msg']}）")
+    value = error.get("input")
+    if kind not in TYPE_MESSAGES or kind.endswith(("_type", "_parsing")):
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            message += f"，这里写的是 “{value}”"
+    return source.problem(path, message)
+
+
+def model_at(path: tuple) -> type[BaseModel] | None:
+    """The model class that describes the mapping at path, following lists and optionals."""
+    annotation = YearFile
+    for part in path:
+        model = model_of(annotation)
+        if isinstance(part, int):
+            annotation = list_item(annotation)
+        elif model is not None and part in model.model_fields:
+            annotation = model.model_fields[part].annotation
+        else:
+            return None
+    return model_of(annotation)
+
+
+def model_of(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = model_of(arg)
+        if found is not None and typing.get_origin(annotation) is not list:
+            return found
+    return None
+
+
+def list_item(annotation):
+    if typing.get_origin(annotation) is list:
+        return typing.get_args(annotation)[0]
+    for arg in typing.get_args(annotation):
+        if typing.get_origin(arg) is list:
+            return typing.get_args(arg)[0]
+    return annotation
+
+
+def allowed_keys(path: tuple) -> set[str]:
+    model = model_at(path)
+    return set(model.model_fields) if model else set()
+
+
+def field_description(path: tuple, key: str) -> str:
+    model = model_at(path)
+    field = model.model_fields.get(key) if model else None
+    return field.description or "" if field else ""
+
+
+def semantic_problems(year_file: YearFile, source: Source) -> list[Problem]:
+    problems = []
+    plan_date = year_file.plan.date
+    if not year_file.year - 1 <= plan_date.year <= year_file.year + 1:
+        problems.append(source.problem(("plan", "date"), f"成文日期 {plan_date} 与年度 "
+                                       f"{year_file.year} 不符"))
+    problems += structure_problems(year_file, source)
+    problems += placeholder_problems(source.data, (), source)
+    return problems
+
+
+def depth_of(entry: Entry) -> int:
+    return 1 + max((depth_of(child) for child in entry.items), default=0)
+
+
+def structure_problems(year_file: YearFile, source: Source) -> list[Problem]:
+    plan, problems = year_file.plan, []
+    limit = max_depth(plan.numbering.ladder)
+    timed = [a for a in year_file.activities if a.quarter or a.month]
+    for i, section in enumerate(plan.sections):
+        path = ("plan", "sections", i)
+        if depth_of(section) > limit:
+            problems.append(source.problem(path, f"条目层级超过 {limit} 层，"
+                                           f"numbering.ladder 为 {plan.numbering.ladder.value} "
+                                           f"时最多 {limit} 层"))
+        if section.arrangement and section.items:
+            problems.append(source.problem(path + ("arrangement",), "写了 arrangement 的部分"
+                                           "由 activities 生成条目，不能再写 items"))
+        if section.arrangement and not timed:
+            problems.append(source.problem(path + ("arrangement",), "按季度安排需要 activities "
+                                           "中写明 quarter（季度）或 month（月份）的活动"))
+    return problems
+
+
+def placeholder_problems(node, path: tuple, source: Source) -> list[Problem]:
+    """Text may use {党委} and the like; an unknown {…} is most likely a typo."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in placeholder_problems(v, path + (k,), source)]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in placeholder_problems(v, path + (i,), source)]
+    if not isinstance(node, str):
+        return []
+    allowed = set(PLACEHOLDERS) | ({COUNT_PLACEHOLDER} if path[-1:] == ("points_intro",) else set())
+    unknown = [name for name in PLACEHOLDER_RE.findall(node) if name not in allowed]
+    if not unknown:
+        return []
+    names = "、".join("{" + n + "}" for n in sorted(allowed))
+    return [source.problem(path, f"未知的占位符 “{{{unknown[0]}}}”", hint=f"可用的占位符：{names}")]

@@ -1,0 +1,48 @@
+"""The words that change with the unit's level: one table for every document and template.
+
+A 镇 plan says 镇党委 and 我镇 where a 街道 plan says 街道党工委 and 我街; a county office that
+renders one base plan for all its townships relies on this table (seeds-analysis §2.13).
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    street = "街道"
+    town = "镇"
+    township = "乡"
+    county = "县"
+    district = "区"
+    city = "市"
+
+
+@dataclass(frozen=True)
+class LevelWords:
+    party_committee: str      # 党委: the party committee the office serves
+    government: str           # 政府
+    self_ref: str             # 我街 / 我镇 / 我县
+    whole: str                # 全街 / 全镇 / 全县
+    parent_committee: str     # 上级政协, when the unit file does not name it
+
+
+LEVEL_WORDS = {
+    Level.street: LevelWords("街道党工委", "街道办事处", "我街", "全街", "区政协"),
+    Level.town: LevelWords("镇党委", "镇政府", "我镇", "全镇", "县政协"),
+    Level.township: LevelWords("乡党委", "乡政府", "我乡", "全乡", "县政协"),
+    Level.county: LevelWords("县委", "县政府", "我县", "全县", "市政协"),
+    Level.district: LevelWords("区委", "区政府", "我区", "全区", "市政协"),
+    Level.city: LevelWords("市委", "市政府", "我市", "全市", "省政协"),
+}
+
+# Placeholders a clerk may write in any text of the year file, e.g. "在{党委}的领导和
+# {上级政协}的指导下"; each becomes the unit's own word (see context.py).
+PLACEHOLDERS = {
+    "党委": "party_committee",
+    "政府": "government",
+    "我单位": "self_ref",
+    "全域": "whole",
+    "上级政协": "parent_committee",
+    "单位": "unit_name",
+    "年度": "year",
+}

@@ -1,0 +1,179 @@
+"""Blocks → .docx bytes. The only module that imports python-docx.
+
+The package is built once per process from ooxml.py's parts; each document only gets its
+body and core properties. Paragraphs name styles; runs carry a character style only for a
+run-in lead. The zip is re-packed with one fixed timestamp so the same input gives the same
+bytes (GB/T 9704 formatting comes from gbt9704.py through ooxml.py).
+"""
+
+import datetime
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+import docx
+from docx.oxml import parse_xml
+
+from . import gbt9704 as g
+from . import ooxml
+from .blocks import Addressee, Block, DateLine, Heading, Paragraph, Signature, Title
+from .prose import text_width
+
+CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Core properties, taken from the input so that the output is reproducible."""
+
+    title: str
+    author: str
+    date: datetime.date
+
+
+@lru_cache(maxsize=1)
+def base_package() -> bytes:
+    parts = {
+        "[Content_Types].xml": content_types(),
+        "_rels/.rels": relationships([("rId1", f"{RT}/officeDocument", "word/document.xml")]),
+        "word/_rels/document.xml.rels": relationships([
+            ("rIdStyles", f"{RT}/styles", "styles.xml"),
+            ("rIdSettings", f"{RT}/settings", "settings.xml"),
+            ("rIdFonts", f"{RT}/fontTable", "fontTable.xml"),
+            (ooxml.FOOTER_ODD_ID, f"{RT}/footer", "footer1.xml"),
+            (ooxml.FOOTER_EVEN_ID, f"{RT}/footer", "footer2.xml")]),
+        "word/document.xml": ooxml.document_xml(),
+        "word/styles.xml": ooxml.styles_xml(),
+        "word/settings.xml": ooxml.settings_xml(),
+        "word/fontTable.xml": ooxml.font_table_xml(),
+        "word/footer1.xml": ooxml.footer_xml(ooxml.STYLE_PAGE_ODD),
+        "word/footer2.xml": ooxml.footer_xml(ooxml.STYLE_PAGE_EVEN),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    return buffer.getvalue()
+
+
+def content_types() -> str:
+    overrides = {
+        "/word/document.xml": f"{CT_MAIN}.document.main+xml",
+        "/word/styles.xml": f"{CT_MAIN}.styles+xml",
+        "/word/settings.xml": f"{CT_MAIN}.settings+xml",
+        "/word/fontTable.xml": f"{CT_MAIN}.fontTable+xml",
+        "/word/footer1.xml": f"{CT_MAIN}.footer+xml",
+        "/word/footer2.xml": f"{CT_MAIN}.footer+xml",
+    }
+    items = "".join(f'<Override PartName="{k}" ContentType="{v}"/>' for k, v in overrides.items())
+    return (f"{ooxml.DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+            'content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            f'ContentType="application/xml"/>{items}</Types>')
+
+
+def relationships(rels: list[tuple[str, str, str]]) -> str:
+    items = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>'
+                    for i, t, target in rels)
+    return (f'{ooxml.DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships">{items}</Relationships>')
+
+
+def paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
+    style_el = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr = f"<w:pPr>{style_el}{ppr_extra}</w:pPr>" if style_el or ppr_extra else ""
+    return f"<w:p>{ppr}{runs}</w:p>"
+
+
+def run(value: str, char_style: str | None = None) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{ooxml.text(value)}</w:t></w:r>'
+
+
+BLANK_LINE = "<w:p/>"
+
+
+def closing_indents(signature: str, date: str) -> tuple[int, int]:
+    """Right indents (in 1/100 character) of 署名 and 成文日期, GB/T 9704 7.3.5.2: the
+    signature 右空二字, the date starting two characters right of the signature's start;
+    a date longer than that moves the signature right and stands 右空二字 itself."""
+    sig, day = text_width(signature), text_width(date)
+    sig_right = g.SIGNATURE_RIGHT_CHARS
+    date_right = sig_right + sig - day - g.DATE_OFFSET_CHARS
+    if date_right < g.SIGNATURE_RIGHT_CHARS:
+        date_right = g.SIGNATURE_RIGHT_CHARS
+        sig_right = date_right + day + g.DATE_OFFSET_CHARS - sig
+    return round(sig_right * 100), round(date_right * 100)
+
+
+def right_indent(hundredths: int) -> str:
+    twips = round(hundredths / 100 * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
+    return f'<w:ind w:right="{twips}" w:rightChars="{hundredths}"/>'
+
+
+def body_xml(blocks: list[Block]) -> str:
+    out = []
+    signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
+    date = next((b.text for b in blocks if isinstance(b, DateLine)), "")
+    sig_indent, date_indent = closing_indents(signature, date)
+    for block in blocks:
+        match block:
+            case Title(lines):
+                runs = '<w:r><w:br/></w:r>'.join(run(line) for line in lines)
+                out += [paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
+            case Addressee(text):
+                out.append(paragraph(ooxml.STYLE_ADDRESSEE, run(text)))
+            case Heading(rank, text):
+                out.append(paragraph(ooxml.STYLE_HEADINGS[rank], run(text)))
+            case Paragraph(text, lead, lead_rank):
+                runs = (run(lead, ooxml.STYLE_LEADS[lead_rank]) if lead else "") + \
+                    (run(text) if text else "")
+                out.append(paragraph(None, runs))
+            case Signature(text):
+                out += [BLANK_LINE, paragraph(ooxml.STYLE_SIGNATURE, run(text),
+                                              right_indent(sig_indent))]
+            case DateLine(text):
+                out.append(paragraph(ooxml.STYLE_DATE, run(text), right_indent(date_indent)))
+    return "".join(out)
+
+
+def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
+    document = docx.Document(io.BytesIO(base_package()))
+    body = document.element.body
+    fragment = parse_xml(f'<w:body xmlns:w="{ooxml.W_NS}">{body_xml(blocks)}</w:body>')
+    section = body[-1]
+    for element in list(fragment):
+        section.addprevious(element)
+    stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by = info.title, info.author, info.author
+    core.created = core.modified = stamp.replace(tzinfo=None)
+    core.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return repack(buffer.getvalue(), zip_time(stamp))
+
+
+def zip_time(stamp: datetime.datetime) -> tuple:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the document's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    stamp = max(stamp, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
+    return stamp.timetuple()[:6]
+
+
+def repack(data: bytes, date_time: tuple) -> bytes:
+    """The same members in the same order, each with one fixed timestamp."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member.filename))
+    return buffer.getvalue()
