@@ -82,7 +82,7 @@ def problem_for(error: dict, path: tuple, source: Source) -> Problem:
     if kind == "missing":
         key, parent = path[-1], path[:-1]
         described = field_description(parent, key)
-        return source.problem(parent, f"缺少必填项 “{key}”", hint=described)
+        return source.problem(parent, f"缺少必填项 “{key}”", at_key=True, hint=described)
     if kind == "extra_forbidden":
         key = path[-1]
         allowed = sorted(allowed_keys(path[:-1]))

@@ -1,0 +1,30 @@
+"""Only the writer imports python-docx: every other stage works on plain data."""
+
+import ast
+import subprocess
+import sys
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "cppcc_plan"
+
+
+def test_only_writer_imports_docx_in_source():
+    importers = set()
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "docx" or n.startswith("docx.") for n in names):
+                importers.add(path.name)
+    assert importers == {"writer.py"}
+
+
+def test_stages_load_without_docx():
+    stages = ["source", "validate", "model", "context", "templating", "blocks", "numbering",
+              "prose", "vocabulary", "gbt9704", "ooxml", "output", "errors"]
+    code = ("import sys\n" + "".join(f"import cppcc_plan.{s}\n" for s in stages) +
+            "print('docx' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert result.stdout.strip() == "False"
