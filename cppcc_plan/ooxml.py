@@ -38,6 +38,8 @@ def run_props(role: g.TextRole, condensed: bool = True, latin: str = g.FONT_LATI
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
 
 
+# 5.2.4 puts 22 lines on every page: no widow/orphan control pulling lines to the next page.
+GRID_FLOW = '<w:widowControl w:val="0"/>'
 NO_INDENT = '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
 
 
@@ -58,7 +60,7 @@ def styles_xml() -> str:
                    f'w:firstLineChars="{g.INDENT_TWO_CHARS}"/>')
     styles = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        f'<w:qFormat/><w:pPr><w:widowControl/>{body_indent}<w:jc w:val="both"/></w:pPr>'
+        f'<w:qFormat/><w:pPr>{GRID_FLOW}{body_indent}<w:jc w:val="both"/></w:pPr>'
         f"{run_props(g.BODY)}</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
