@@ -1,6 +1,7 @@
 """Section templates: Jinja in a sandbox, strict about undefined names, with the clerk's own
 directory searched before the built-ins so that one template can be replaced at a time."""
 
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound,
@@ -31,7 +32,9 @@ def template_dirs(kind: str, user_dir: Path | None) -> list[Path]:
     return ([user_dir] if user_dir else []) + dirs
 
 
+@lru_cache(maxsize=32)
 def environment(kind: str, user_dir: Path | None) -> ImmutableSandboxedEnvironment:
+    """One environment per kind and template directory, so templates compile once."""
     return ImmutableSandboxedEnvironment(
         loader=FileSystemLoader([str(d) for d in template_dirs(kind, user_dir)]),
         undefined=StrictUndefined, finalize=printable, autoescape=False,
