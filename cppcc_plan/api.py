@@ -7,21 +7,22 @@ import sys
 from pathlib import Path
 
 from .blocks import parse_markup
-from .context import plan_context
+from .context import document_context
+from .kinds import Kind, choose_kind
 from .model import YearFile
 from .output import write_atomically
-from .source import Source, load_source, parse_source, decode
+from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
 from .validate import validate
 from .writer import DocumentInfo, write_docx
 
-KIND = "plan"
+STDIN_NAME = "<标准输入>"
 
 
 def read_source(path: Path) -> Source:
     if str(path) == "-":
-        text, encoding = decode(sys.stdin.buffer.read(), "<标准输入>")
-        return parse_source(text, "<标准输入>", encoding)
+        text, encoding = decode(sys.stdin.buffer.read(), STDIN_NAME)
+        return parse_source(text, STDIN_NAME, encoding)
     return load_source(path)
 
 
@@ -30,14 +31,28 @@ def load_year_file(path: Path) -> tuple[Source, YearFile]:
     return source, validate(source)
 
 
-def render_document(year_file: YearFile, templates: Path | None = None) -> bytes:
-    context = plan_context(year_file)
-    blocks = parse_markup(render_markup(KIND, context, templates))
-    info = DocumentInfo(title=context.title, author=context.signature, date=year_file.plan.date)
+def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None) -> bytes:
+    context = document_context(year_file, kind)
+    blocks = parse_markup(render_markup(kind.name, context, templates))
+    info = DocumentInfo(title=context.title, author=context.signature,
+                        date=getattr(year_file, kind.key).date)
     return write_docx(blocks, info)
 
 
-def render_file(path: Path, output: Path, templates: Path | None = None) -> Source:
+def render_file(path: Path, output: Path | None, kind_name: str | None = None,
+                templates: Path | None = None) -> tuple[Source, Kind, Path]:
+    """Render one kind of one year file; the output name is derived when not given."""
     source, year_file = load_year_file(path)
-    write_atomically(output, render_document(year_file, templates))
-    return source
+    kind = choose_kind(year_file, kind_name, source.name)
+    target = output or default_output(path, kind)
+    write_atomically(target, render_document(year_file, kind, templates))
+    return source, kind, target
+
+
+def default_output(input_path: Path, kind: Kind) -> Path:
+    """plan.yaml → plan.docx beside it (plan-协商计划.docx for other kinds); stdin → the
+    kind's name in the current directory."""
+    if str(input_path) == "-":
+        return Path(f"{kind.label}.docx")
+    suffix = "" if kind.name == "plan" else f"-{kind.label}"
+    return input_path.with_name(f"{input_path.stem}{suffix}.docx")

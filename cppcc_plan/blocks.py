@@ -1,8 +1,9 @@
 """The document as a short list of blocks, parsed from the templates' line markup.
 
 A template writes one block a line, each starting with a marker: 【标题】 【主送】 【一级标题】 …
-【四级标题】 【正文】 【署名】 【日期】. In a heading line, 【接排】 ends the heading sentence
-and starts body text in the same paragraph (a run-in lead). Blocks say what a paragraph is,
+【四级标题】 【正文】 【附件说明】 【署名】 【日期】 【附件】 【附件标题】. In a heading line,
+【接排】 ends the heading sentence and starts body text in the same paragraph (a run-in lead).
+A table is 【表头】 lines (one a column) followed by rows: 【表行】, then one 【单元格】 a cell. Blocks say what a paragraph is,
 never how it looks: the writer owns the look.
 """
 
@@ -47,6 +48,27 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class AttachmentNote:
+    text: str                   # one line of 附件说明, without "附件："
+
+
+@dataclass(frozen=True)
+class AttachmentLabel:
+    text: str                   # 附件1, on a new page
+
+
+@dataclass(frozen=True)
+class AttachmentTitle:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Signature:
     text: str
 
@@ -56,12 +78,15 @@ class DateLine:
     text: str
 
 
-Block = Title | Addressee | Heading | Paragraph | Signature | DateLine
-SIMPLE = {"主送": Addressee, "署名": Signature, "日期": DateLine}
+Block = (Title | Addressee | Heading | Paragraph | AttachmentNote | Signature | DateLine
+         | AttachmentLabel | AttachmentTitle | Table)
+SIMPLE = {"主送": Addressee, "附件说明": AttachmentNote, "署名": Signature, "日期": DateLine,
+          "附件": AttachmentLabel}
+TABLE_MARKERS = ("表头", "表行", "单元格")
 
 
 def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
-    blocks = []
+    blocks: list = []
     for number, raw in enumerate(markup.splitlines(), 1):
         line = raw.strip()
         if not line:
@@ -69,13 +94,40 @@ def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
         match = MARKER_RE.match(line)
         if not match:
             raise markup_error(origin, number, f"这一行没有以【标记】开头：“{line[:20]}”")
-        blocks.append(block_of(match.group(1), match.group(2), origin, number))
+        marker, rest = match.groups()
+        if marker in TABLE_MARKERS:
+            add_to_table(blocks, marker, restore(rest), origin, number)
+        else:
+            blocks.append(block_of(marker, rest, origin, number))
     return blocks
+
+
+def add_to_table(blocks: list, marker: str, cell: str, origin: str, number: int) -> None:
+    """Tables arrive a cell a line; the last block grows until another block starts."""
+    table = blocks[-1] if blocks and isinstance(blocks[-1], Table) else None
+    if marker == "表头":
+        if table is not None and table.rows:
+            table = None                            # a new table starts
+        if table is None:
+            blocks.append(Table((cell,), ()))
+        else:
+            blocks[-1] = Table(table.header + (cell,), ())
+        return
+    if table is None:
+        raise markup_error(origin, number, f"【{marker}】之前要先有【表头】")
+    if marker == "表行":
+        blocks[-1] = Table(table.header, table.rows + ((),))
+        return
+    if not table.rows or len(table.rows[-1]) >= len(table.header):
+        raise markup_error(origin, number, "【单元格】多于【表头】的列数，或前面缺少【表行】")
+    blocks[-1] = Table(table.header, table.rows[:-1] + (table.rows[-1] + (cell,),))
 
 
 def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
     if marker == "标题":
         return Title(tuple(balance_title(restore(rest))))
+    if marker == "附件标题":
+        return AttachmentTitle(tuple(balance_title(restore(rest))))
     if marker in SIMPLE:
         return SIMPLE[marker](restore(rest))
     if marker == "正文":
@@ -86,7 +138,8 @@ def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
             lead, text = rest.split(RUN_ON, 1)
             return Paragraph(text=restore(text), lead=restore(lead), lead_rank=rank)
         return Heading(rank, restore(rest))
-    known = "、".join(f"【{m}】" for m in ["标题", *SIMPLE, "正文", *RANKS])
+    known = "、".join(f"【{m}】" for m in ["标题", "附件标题", *SIMPLE, "正文", *RANKS,
+                                          *TABLE_MARKERS])
     raise markup_error(origin, number, f"未知的标记【{marker}】，可用的标记：{known}")
 
 

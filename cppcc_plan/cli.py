@@ -10,7 +10,7 @@ import click
 
 from . import __version__, api
 from .errors import CppccError, input_error
-from .output import default_output
+from .kinds import KINDS
 
 EXIT_INPUT = 2
 
@@ -30,7 +30,8 @@ def encoding_notice(source) -> None:
 @click.version_option(__version__, "--version", "-V", prog_name="cppcc-plan",
                       message="%(prog)s %(version)s", help="显示版本号并退出。")
 def main():
-    """由 YAML 年度文件生成符合 GB/T 9704-2012 的政协工作计划（.docx）。
+    """由 YAML 年度文件生成符合 GB/T 9704-2012 的政协公文（.docx）：工作计划、工作要点、
+    年度协商计划、活动安排、工作项目计划书。
 
     退出状态：0 成功；1 无法写出文档；2 输入或用法错误。
     """
@@ -39,15 +40,18 @@ def main():
 @main.command()
 @click.argument("year_file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
-              help="输出的 .docx 文件；缺省为年度文件同名 .docx；“-”写到标准输出。")
+              help="输出的 .docx 文件；缺省为年度文件同名 .docx（非 plan 文种加“-文种”）；“-”写到标准输出。")
+@click.option("-k", "--kind", type=click.Choice(list(KINDS)),
+              help="文种：plan 工作计划、keypoints 工作要点、consultation 年度协商计划、"
+                   "activities 协商议政活动安排、projects 工作项目计划书。缺省为 plan，"
+                   "文件中只有一种文档时为该文档。")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
               help="自定义模板目录：其中的同名 .j2 模板替换内置模板，其余仍用内置模板。")
-def render(year_file: Path, output: Path | None, templates: Path | None):
-    """把年度文件 YEAR_FILE 生成为工作计划 .docx（YEAR_FILE 为“-”时读标准输入）。"""
+def render(year_file: Path, output: Path | None, kind: str | None, templates: Path | None):
+    """把年度文件 YEAR_FILE 生成为 .docx 公文（YEAR_FILE 为“-”时读标准输入）。"""
     if templates is not None and not templates.is_dir():
         raise input_error(str(templates), "模板目录不存在")
-    target = output or default_output(year_file)
-    source = api.render_file(year_file, target, templates)
+    source, _, target = api.render_file(year_file, output, kind, templates)
     encoding_notice(source)
     if str(target) != "-":
         click.echo(f"已生成 {target}", err=True)

@@ -1,15 +1,17 @@
 """The validated year file plus every computed fact, as frozen values handed to templates.
 
-Templates only print what is here: heading numbers, counted phrases, the title, the date in
-Chinese, the level's vocabulary. Nothing in a template computes.
+Templates only print what is here: heading numbers, counts, the title, the date in Chinese,
+the level's vocabulary, sections generated from the year's activities, consultations and
+projects, and the attachments with their numbers. Nothing in a template computes.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import prose
-from .model import Entry, Plan, Section, YearFile
+from .kinds import Kind
+from .model import Document, Entry, Section, Timed, YearFile
 from .numbering import LADDER_RANKS, QUARTER_LABELS, cn_date, heading_number, quarter_of_month
-from .vocabulary import LEVEL_WORDS, PLACEHOLDERS
+from .vocabulary import LEVEL_WORDS
 
 # The markup word for each GB/T heading rank (blocks.py reads it back).
 RANK_MARKERS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
@@ -29,25 +31,56 @@ class UnitView:
 
 
 @dataclass(frozen=True)
+class FormCount:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """协商活动 by form, for "全年安排协商活动13次，其中…" (the wording is the template's)."""
+
+    total: int
+    forms: tuple[FormCount, ...]
+
+
+@dataclass(frozen=True)
 class EntryView:
     number: str                       # 一、 /（一）/ 1. /（1）
     level: str                        # 一级标题 … 四级标题
     title: str | None                 # standalone heading
     lead: str | None                  # run-in heading sentence
-    runon: str                        # the text that runs on after the lead
-    paragraphs: tuple[str, ...]       # further body paragraphs
+    runon: str                        # the text after the lead, or a plain list item's text
+    paragraphs: tuple[str, ...] = ()  # further body paragraphs
     items: tuple["EntryView", ...] = ()
-    arrangement: tuple["EntryView", ...] = ()
+    counts: Counts | None = None
 
 
 @dataclass(frozen=True)
-class PlanContext:
+class TableView:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    label: str                        # 附件1 (附件 when there is only one)
+    note: str                         # its line in 附件说明: "1.…" (or the bare title)
+    title: str
+    table: TableView | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    kind: str
     unit: UnitView
     year: int
     title: str
     addressee: str | None
     preamble: tuple[str, ...]
     sections: tuple[EntryView, ...]
+    attachments: tuple[AttachmentView, ...]
     signature: str
     date: str
 
@@ -63,13 +96,22 @@ def unit_view(year_file: YearFile) -> UnitView:
         parent_committee=unit.parent_committee or words.parent_committee)
 
 
+def first_seen(values) -> list:
+    """Distinct values in the order they first appear: groups keep the clerk's order."""
+    return list(dict.fromkeys(values))
+
+
 class TextMaker:
     """Turns the clerk's text into printable text: placeholders filled, punctuation made
     full-width, paragraphs split."""
 
-    def __init__(self, unit: UnitView, year: int):
-        values = {"unit_name": unit.name, "year": f"{year}年", **vars(unit)}
-        self.words = {name: values[attr] for name, attr in PLACEHOLDERS.items()}
+    def __init__(self, unit: UnitView, year_file: YearFile):
+        values = {**vars(unit), "unit_name": unit.name, "year": f"{year_file.year}年",
+                  "project_categories": str(len(first_seen(p.category
+                                                           for p in year_file.projects))),
+                  "project_count": str(len(year_file.projects)),
+                  "consultation_count": str(len(year_file.consultations))}
+        self.words = {name: values[attr] for name, attr in prose.PLACEHOLDERS.items()}
 
     def line(self, text: str) -> str:
         return prose.full_width(prose.fill_placeholders(text, self.words))
@@ -96,71 +138,189 @@ class Numberer:
         return heading_number(rank, self.counters[depth]), RANK_MARKERS[rank]
 
 
-def entry_view(entry: Entry, depth: int, numberer: Numberer, text: TextMaker,
-               arrangement: tuple[EntryView, ...] = ()) -> EntryView:
-    number, level = numberer.next(depth)
-    body = text.paragraphs(entry.text)
-    if entry.points:
-        intro = text.line(prose.counted(entry.points_intro, len(entry.points))) \
-            if entry.points_intro else ""
-        enumeration = intro + prose.inline_points([text.line(p) for p in entry.points])
-        if body:
-            body[-1] += enumeration
-        else:
-            body = [enumeration]
-    runon = body.pop(0) if entry.lead and body else ""
-    items = tuple(entry_view(child, depth + 1, numberer, text) for child in entry.items)
-    return EntryView(number=number, level=level,
-                     title=text.line(entry.title) if entry.title else None,
-                     lead=text.line(entry.lead) if entry.lead else None,
-                     runon=runon, paragraphs=tuple(body), items=items,
-                     arrangement=arrangement)
+class Builder:
+    """Builds the numbered views of one document, in document order."""
+
+    def __init__(self, year_file: YearFile, document: Document, kind: Kind, text: TextMaker):
+        self.year_file = year_file
+        self.text = text
+        numbering = document.numbering
+        self.numberer = Numberer(numbering.ladder or kind.ladder,
+                                 kind.continuous if numbering.continuous is None
+                                 else numbering.continuous)
+
+    def entry(self, entry: Entry, depth: int) -> EntryView:
+        number, level = self.numberer.next(depth)
+        body = self.text.paragraphs(entry.text)
+        if entry.points:
+            intro = self.text.line(prose.counted(entry.points_intro, len(entry.points))) \
+                if entry.points_intro else ""
+            enumeration = intro + prose.inline_points([self.text.line(p) for p in entry.points])
+            body = body[:-1] + [body[-1] + enumeration] if body else [enumeration]
+        runon = body.pop(0) if entry.lead and body else ""
+        items = tuple(self.entry(child, depth + 1) for child in entry.items)
+        return EntryView(number=number, level=level,
+                         title=self.text.line(entry.title) if entry.title else None,
+                         lead=self.text.line(entry.lead) if entry.lead else None,
+                         runon=runon, paragraphs=tuple(body), items=items)
+
+    def list_item(self, depth: int, text: str, title: str | None = None,
+                  lead: str | None = None, paragraphs: tuple = ()) -> EntryView:
+        number, level = self.numberer.next(depth)
+        return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
+                         paragraphs=paragraphs)
+
+    def sections(self, sections: list[Section]) -> tuple[EntryView, ...]:
+        out = []
+        for section in sections:
+            if section.generate == "activities":
+                out += self.activity_sections()
+            elif section.generate == "projects":
+                out += self.project_sections()
+            else:
+                out.append(self.section(section))
+        return tuple(out)
+
+    def section(self, section: Section) -> EntryView:
+        if section.generate is None:
+            return self.entry(section, 0)
+        # The section's own number comes before those of the lines generated under it.
+        view = self.entry(section.model_copy(update={"items": []}), 0)
+        if section.generate == "quarterly":
+            return replace(view, items=self.quarter_lines())
+        return replace(view, items=self.consultation_forms(), counts=self.consultation_counts())
+
+    def quarter_lines(self) -> tuple[EntryView, ...]:
+        """工作安排 (001-4): one line a quarter, the activities timed in it joined by "；"."""
+        by_quarter: dict[int, list[str]] = {}
+        for activity in self.year_file.activities:
+            if quarter_of(activity):
+                by_quarter.setdefault(quarter_of(activity), []).append(
+                    self.text.line(activity.topic))
+        return tuple(self.list_item(1, prose.join_items(by_quarter[q]),
+                                    lead=QUARTER_LABELS[q] + "：") for q in sorted(by_quarter))
+
+    def consultation_counts(self) -> Counts:
+        forms = [c.form for c in self.year_file.consultations]
+        return Counts(len(forms), tuple(FormCount(self.text.line(f), forms.count(f))
+                                        for f in first_seen(forms)))
+
+    def consultation_forms(self) -> tuple[EntryView, ...]:
+        """One sub-section a form (001-3): its topics as a list, each with time and lead."""
+        views = []
+        for form in first_seen(c.form for c in self.year_file.consultations):
+            number, level = self.numberer.next(1)
+            topics = [c for c in self.year_file.consultations if c.form == form]
+            lines = list_punctuation([f"{self.text.line(c.topic)}（{timing(c)}，"
+                                      f"{self.text.line(c.lead_unit)}牵头）" for c in topics])
+            items = tuple(self.list_item(2, line) for line in lines)
+            views.append(EntryView(number=number, level=level, title=self.text.line(form),
+                                   lead=None, runon="", items=items))
+        return tuple(views)
+
+    def activity_sections(self) -> list[EntryView]:
+        """000 (三): a section a type, its activities as a list, "（2次）" for repeats."""
+        out = []
+        activities = self.year_file.activities
+        for kind in first_seen(a.type for a in activities if a.type):
+            number, level = self.numberer.next(0)
+            group = [a for a in activities if a.type == kind]
+            lines = list_punctuation([self.text.line(a.topic) + (f"（{a.times}次）"
+                                                                 if a.times > 1 else "")
+                                      for a in group])
+            items = tuple(self.list_item(1, line) for line in lines)
+            out.append(EntryView(number=number, level=level, title=self.text.line(kind),
+                                 lead=None, runon="", items=items))
+        return out
+
+    def project_sections(self) -> list[EntryView]:
+        """000 (二): a section a category with its count, projects numbered across them."""
+        out = []
+        projects = self.year_file.projects
+        for category in first_seen(p.category for p in projects):
+            number, level = self.numberer.next(0)
+            group = [p for p in projects if p.category == category]
+            items = tuple(self.list_item(1, "", title=self.text.line(p.name),
+                                         paragraphs=tuple(self.text.paragraphs(p.text)))
+                          for p in group)
+            out.append(EntryView(number=number, level=level,
+                                 title=f"{self.text.line(category)}（{len(group)}个）",
+                                 lead=None, runon="", items=items))
+        return out
 
 
-def quarterly_arrangement(year_file: YearFile, numberer: Numberer,
-                          text: TextMaker) -> tuple[EntryView, ...]:
-    """工作安排 (001-4): one line a quarter, the activities timed in it joined by "；"."""
-    by_quarter: dict[int, list[str]] = {}
-    for activity in year_file.activities:
-        quarter = activity.quarter or (quarter_of_month(activity.month) if activity.month else None)
-        if quarter:
-            by_quarter.setdefault(quarter, []).append(text.line(activity.topic))
-    lines = []
-    for quarter in sorted(by_quarter):
-        number, level = numberer.next(1)
-        lines.append(EntryView(number=number, level=level, title=None,
-                               lead=QUARTER_LABELS[quarter] + "：",
-                               runon=prose.join_items(by_quarter[quarter]), paragraphs=()))
-    return tuple(lines)
+def quarter_of(timed: Timed) -> int | None:
+    return timed.quarter or (quarter_of_month(timed.month) if timed.month else None)
 
 
-def section_view(section: Section, year_file: YearFile, numberer: Numberer,
-                 text: TextMaker) -> EntryView:
-    if section.arrangement != "quarterly":
-        return entry_view(section, 0, numberer, text)
-    # The section's own number comes first; its quarter lines are its children.
-    placeholder = Section.model_construct(**{**dict(section), "items": []})
-    view = entry_view(placeholder, 0, numberer, text)
-    return EntryView(**{**vars(view), "arrangement": quarterly_arrangement(year_file, numberer,
-                                                                           text)})
+def timing(timed: Timed) -> str:
+    if timed.month:
+        return f"{timed.month}月"
+    return QUARTER_LABELS[timed.quarter] if timed.quarter else "全年"
 
 
-def default_title(unit: UnitView, year: int, kind_name: str) -> str:
-    return f"{unit.name}{unit.body}{year}年{kind_name}"
+def list_punctuation(lines: list[str]) -> list[str]:
+    """List items end with "；", the last with "。" (000 (三), 001-3)."""
+    bare = [line.rstrip(prose.SENTENCE_END) for line in lines]
+    return [line + ("。" if i == len(bare) - 1 else "；") for i, line in enumerate(bare)]
 
 
-def plan_context(year_file: YearFile) -> PlanContext:
-    plan: Plan = year_file.plan
+TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表",
+                "activities": "协商议政活动安排表"}
+
+
+def table_view(name: str, year_file: YearFile, text: TextMaker) -> TableView:
+    line = text.line
+    if name == "consultations":
+        order = first_seen(c.form for c in year_file.consultations)
+        rows = sorted(year_file.consultations, key=lambda c: order.index(c.form))
+        return TableView(("序号", "协商形式", "协商议题", "时间安排", "牵头单位"), tuple(
+            (str(i), line(c.form), line(c.topic), timing(c), line(c.lead_unit))
+            for i, c in enumerate(rows, 1)))
+    if name == "projects":
+        order = first_seen(p.category for p in year_file.projects)
+        rows = sorted(year_file.projects, key=lambda p: order.index(p.category))
+        return TableView(("序号", "项目", "牵头领导", "解决问题", "工作措施", "工作目标", "完成时限"),
+                         tuple((str(i), line(p.name), *(line(v) if v else "" for v in (
+                             p.leader, p.problem, p.measures, p.goal, p.deadline)))
+                               for i, p in enumerate(rows, 1)))
+    return TableView(("序号", "类别", "活动内容", "时间安排", "牵头单位"), tuple(
+        (str(i), line(a.type or ""), line(a.topic) + (f"（{a.times}次）" if a.times > 1 else ""),
+         timing(a), line(a.lead_unit or "")) for i, a in enumerate(year_file.activities, 1)))
+
+
+def attachment_views(document: Document, year_file: YearFile,
+                     text: TextMaker) -> tuple[AttachmentView, ...]:
+    """附件 labels and 附件说明 lines (GB/T 9704 7.3.6): numbered only when there are several."""
+    several = len(document.attachments) > 1
+    views = []
+    for i, attachment in enumerate(document.attachments, 1):
+        title = text.line(attachment.title) if attachment.title else \
+            f"{year_file.year}年{TABLE_TITLES[attachment.table]}"
+        views.append(AttachmentView(
+            label=f"附件{i}" if several else "附件", note=f"{i}.{title}" if several else title,
+            title=title,
+            table=table_view(attachment.table, year_file, text) if attachment.table else None,
+            paragraphs=tuple(text.paragraphs(attachment.text))))
+    return tuple(views)
+
+
+def default_title(unit: UnitView, year: int, kind: Kind) -> str:
+    return f"{unit.name}{unit.body}{year}{kind.title_suffix}"
+
+
+def document_context(year_file: YearFile, kind: Kind) -> DocumentContext:
+    document: Document = getattr(year_file, kind.key)
     unit = unit_view(year_file)
-    text = TextMaker(unit, year_file.year)
-    numberer = Numberer(plan.numbering.ladder, plan.numbering.continuous)
-    sections = tuple(section_view(s, year_file, numberer, text) for s in plan.sections)
-    return PlanContext(
-        unit=unit, year=year_file.year,
-        title=text.line(plan.title) if plan.title else default_title(unit, year_file.year,
-                                                                      "工作计划"),
-        addressee=text.line(plan.addressee) if plan.addressee else None,
-        preamble=tuple(text.paragraphs(plan.preamble)),
-        sections=sections,
-        signature=text.line(plan.signature) if plan.signature else unit.full_name,
-        date=cn_date(plan.date))
+    text = TextMaker(unit, year_file)
+    builder = Builder(year_file, document, kind, text)
+    return DocumentContext(
+        kind=kind.label, unit=unit, year=year_file.year,
+        title=text.line(document.title) if document.title else default_title(
+            unit, year_file.year, kind),
+        addressee=text.line(document.addressee) if document.addressee else None,
+        preamble=tuple(text.paragraphs(document.preamble)),
+        sections=builder.sections(document.sections),
+        attachments=attachment_views(document, year_file, text),
+        signature=text.line(document.signature) if document.signature else unit.full_name,
+        date=cn_date(document.date))

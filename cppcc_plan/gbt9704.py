@@ -97,7 +97,17 @@ HEADINGS = {
 }
 ATTACHMENT_LABEL = TextRole(FONT_HEI, SIZE_3HAO)     # 7.3.7 "附件1" in 3号黑体
 PAGE_NUMBER = TextRole(FONT_SONG, SIZE_4HAO)
-TABLE_TEXT = TextRole(FONT_BODY, SIZE_3HAO)
+# 10 leaves table type to the issuer; 4号 keeps five to seven columns legible on A4.
+TABLE_TEXT = TextRole(FONT_BODY, SIZE_4HAO)
+TABLE_HEADER = TextRole(FONT_HEI, SIZE_4HAO)
+TABLE_BORDER_EIGHTHS_PT = 4                          # ½ pt lines
+TABLE_CELL_MARGIN = mm(1.9)
+# A column is at least this many characters wide; its share of the rest follows its text.
+TABLE_MIN_COLUMN_CHARS = 2.5
+TABLE_MAX_COLUMN_CHARS = 14
+
+# 7.3.6 附件说明: "附件：" then the name; further lines line up after "附件：".
+ATTACHMENT_NOTE_HANG_CHARS = 3
 
 # A title line holds this many 2号 characters (156 mm / 22 pt); longer titles are broken
 # into balanced lines (7.2.3: 梯形或菱形).

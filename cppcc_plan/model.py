@@ -29,9 +29,16 @@ class Unit(Model):
 
 
 class Numbering(Model):
-    ladder: Ladder = Field(Ladder.standard,
-                           description="standard：一、（一）1.（1）；compact：一、1.（1）")
-    continuous: bool = Field(False, description="第二层序号跨部分连续编号（如 1—16）")
+    """Unset fields take the document kind's default (kinds.py)."""
+
+    ladder: Ladder | None = Field(None, description="standard：一、（一）1.（1）；compact：一、1.（1）")
+    continuous: bool | None = Field(None, description="第二层序号跨部分连续编号（如 1—16）")
+
+
+# What a section may be generated from. quarterly and consultations fill the section under
+# its own heading; activities and projects expand into one section per type or category.
+Generated = Literal["quarterly", "consultations", "activities", "projects"]
+EXPANDING = ("activities", "projects")
 
 
 class Entry(Model):
@@ -48,7 +55,10 @@ class Entry(Model):
 
     @model_validator(mode="after")
     def one_heading(self):
-        if (self.title is None) == (self.lead is None):
+        if getattr(self, "generate", None) in EXPANDING:
+            if self.title or self.lead or self.text or self.points or self.items:
+                raise PydanticCustomError("expanding_alone", "generated sections only")
+        elif (self.title is None) == (self.lead is None):
             raise PydanticCustomError("heading_choice", "title or lead")
         if self.points_intro is not None and not self.points:
             raise PydanticCustomError("points_intro_alone", "points_intro without points")
@@ -56,17 +66,18 @@ class Entry(Model):
 
 
 class Section(Entry):
-    arrangement: Literal["quarterly"] | None = Field(
-        None, description="quarterly：按季度由 activities 生成工作安排")
+    generate: Generated | None = Field(
+        None, description="由结构化数据生成：quarterly 按季度工作安排；consultations 协商议题；"
+                          "activities 按类型的活动清单；projects 按类别的项目")
 
 
-class Activity(Model):
-    topic: NonEmpty = Field(description="活动内容")
-    type: NonEmpty | None = Field(None, description="活动类型，如 学习、视察、调研、座谈会")
-    quarter: Annotated[int, Field(ge=1, le=4)] | None = Field(None, description="季度 1—4")
-    month: Annotated[int, Field(ge=1, le=12)] | None = Field(None, description="月份 1—12")
-    lead_unit: NonEmpty | None = Field(None, description="牵头单位")
-    participants: NonEmpty | None = Field(None, description="参加人员")
+Quarter = Annotated[int, Field(ge=1, le=4)]
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class Timed(Model):
+    quarter: Quarter | None = Field(None, description="季度 1—4")
+    month: Month | None = Field(None, description="月份 1—12")
 
     @model_validator(mode="after")
     def quarter_matches_month(self):
@@ -75,11 +86,54 @@ class Activity(Model):
         return self
 
 
-class Plan(Model):
-    title: NonEmpty | None = Field(None, description="标题，缺省为 单位+组织+年度+工作计划")
+class Activity(Timed):
+    topic: NonEmpty = Field(description="活动内容")
+    type: NonEmpty | None = Field(None, description="活动类型，即活动清单的分组标题，如 开展专题视察")
+    times: Annotated[int, Field(ge=1)] = Field(1, description="次数，大于 1 时写作“（2次）”")
+    lead_unit: NonEmpty | None = Field(None, description="牵头单位")
+    participants: NonEmpty | None = Field(None, description="参加人员")
+
+
+class Consultation(Timed):
+    form: NonEmpty = Field(description="协商形式，如 专题议政性常委会议、对口协商")
+    topic: NonEmpty = Field(description="协商议题")
+    lead_unit: NonEmpty = Field(description="牵头单位")
+    participants: NonEmpty | None = Field(None, description="参加单位")
+
+
+class Project(Model):
+    category: NonEmpty = Field(description="项目类别，如 平台建设类项目")
+    name: NonEmpty = Field(description="项目名称")
+    text: Paragraphs | None = Field(None, description="项目内容")
+    leader: NonEmpty | None = Field(None, description="牵头领导")
+    problem: NonEmpty | None = Field(None, description="解决问题")
+    measures: NonEmpty | None = Field(None, description="工作措施")
+    goal: NonEmpty | None = Field(None, description="工作目标")
+    deadline: NonEmpty | None = Field(None, description="完成时限")
+
+
+class Attachment(Model):
+    title: NonEmpty | None = Field(None, description="附件标题，表格附件缺省按表名生成")
+    table: Literal["consultations", "projects", "activities"] | None = Field(
+        None, description="由数据生成的表格：consultations 协商活动安排表；projects 项目推进表；"
+                          "activities 活动安排表")
+    text: Paragraphs | None = Field(None, description="附件正文")
+
+    @model_validator(mode="after")
+    def has_content(self):
+        if self.table is None and (self.title is None or self.text is None):
+            raise PydanticCustomError("attachment_content", "table, or title and text")
+        return self
+
+
+class Document(Model):
+    """One document of the year: every kind has the same parts."""
+
+    title: NonEmpty | None = Field(None, description="标题，缺省为 单位+组织+年度+文种")
     addressee: NonEmpty | None = Field(None, description="主送机关")
     preamble: Paragraphs | None = Field(None, description="开头（前言）")
     sections: list[Section] = Field(min_length=1, description="各部分：一、二、……")
+    attachments: list[Attachment] = Field(default_factory=list, description="附件")
     signature: NonEmpty | None = Field(None, description="署名，缺省为单位正式名称")
     date: datetime.date = Field(description="成文日期，写作 2024-01-15")
     numbering: Numbering = Field(default_factory=Numbering)
@@ -89,4 +143,19 @@ class YearFile(Model):
     unit: Unit
     year: Annotated[int, Field(ge=1949, le=2100)] = Field(description="年度，如 2024")
     activities: list[Activity] = Field(default_factory=list, description="全年活动安排")
-    plan: Plan = Field(description="年度工作计划")
+    consultations: list[Consultation] = Field(default_factory=list, description="协商议题")
+    projects: list[Project] = Field(default_factory=list, description="重点工作项目")
+    plan: Document | None = Field(None, description="年度工作计划")
+    keypoints: Document | None = Field(None, description="工作要点")
+    consultation: Document | None = Field(None, description="年度协商计划")
+    activity_list: Document | None = Field(None, description="协商议政活动安排")
+    project_list: Document | None = Field(None, description="工作项目计划书")
+
+    @model_validator(mode="after")
+    def has_a_document(self):
+        if not any(getattr(self, key) for key in DOCUMENT_KEYS):
+            raise PydanticCustomError("no_document", "no document")
+        return self
+
+
+DOCUMENT_KEYS = ("plan", "keypoints", "consultation", "activity_list", "project_list")

@@ -23,6 +23,9 @@ STYLE_ADDRESSEE = "Addressee"
 STYLE_SIGNATURE = "Signature"
 STYLE_DATE = "DateLine"
 STYLE_PAGE_ODD, STYLE_PAGE_EVEN = "PageNumberOdd", "PageNumberEven"
+STYLE_ATTACHMENT_NOTE, STYLE_ATTACHMENT_NOTE_MORE = "AttachmentNote", "AttachmentNoteMore"
+STYLE_ATTACHMENT_LABEL = "AttachmentLabel"
+STYLE_TABLE_TEXT, STYLE_TABLE_CENTER, STYLE_TABLE_HEADER = "TableText", "TableCenter", "TableHeader"
 
 
 def fonts(east_asia: str, latin: str = g.FONT_LATIN) -> str:
@@ -68,6 +71,7 @@ def styles_xml() -> str:
         paragraph_style(STYLE_TITLE, "Title", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="center"/>',
                         run_props(g.TITLE, condensed=False)),
     ]
+    hang_chars = g.INDENT_TWO_CHARS // 100 + g.ATTACHMENT_NOTE_HANG_CHARS
     for rank, role in g.HEADINGS.items():
         styles.append(paragraph_style(
             STYLE_HEADINGS[rank], f"heading {rank}",
@@ -79,6 +83,17 @@ def styles_xml() -> str:
         paragraph_style(STYLE_SIGNATURE, "署名", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="right"/>',
                         ""),
         paragraph_style(STYLE_DATE, "成文日期", f'{NO_INDENT}<w:jc w:val="right"/>', ""),
+        paragraph_style(STYLE_ATTACHMENT_NOTE, "附件说明", "", ""),
+        paragraph_style(STYLE_ATTACHMENT_NOTE_MORE, "附件说明续行",
+                        f'<w:ind w:left="{chars_twips(hang_chars)}" w:leftChars="{hang_chars * 100}"'
+                        ' w:firstLine="0" w:firstLineChars="0"/>', ""),
+        # 7.3.7: each attachment starts a page, "附件1" flush left in 3号黑体.
+        paragraph_style(STYLE_ATTACHMENT_LABEL, "附件标签",
+                        f'<w:keepNext/><w:pageBreakBefore/>{NO_INDENT}<w:jc w:val="left"/>',
+                        run_props(g.ATTACHMENT_LABEL)),
+        table_style(STYLE_TABLE_TEXT, "表格文字", "both", g.TABLE_TEXT),
+        table_style(STYLE_TABLE_CENTER, "表格文字居中", "center", g.TABLE_TEXT),
+        table_style(STYLE_TABLE_HEADER, "表头", "center", g.TABLE_HEADER),
         page_number_style(STYLE_PAGE_ODD, "页码（单页）", "right"),
         page_number_style(STYLE_PAGE_EVEN, "页码（双页）", "left"),
     ]
@@ -88,6 +103,28 @@ def styles_xml() -> str:
                 '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
                 'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
     return (f'{DECLARATION}<w:styles xmlns:w="{W_NS}">{defaults}{"".join(styles)}</w:styles>')
+
+
+def chars_twips(chars: float) -> int:
+    """A width in body characters (16 pt, condensed as the grid wants) in twips."""
+    return round(chars * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
+
+
+def table_style(style_id: str, name: str, align: str, role: g.TextRole) -> str:
+    # Off the line grid and single-spaced, so a row is as tall as its text.
+    return paragraph_style(style_id, name, f'<w:snapToGrid w:val="0"/>{NO_INDENT}'
+                           f'<w:jc w:val="{align}"/>', run_props(role, condensed=False))
+
+
+def table_properties() -> str:
+    border = f'w:val="single" w:sz="{g.TABLE_BORDER_EIGHTHS_PT}" w:space="0" w:color="000000"'
+    sides = "".join(f"<w:{side} {border}/>" for side in
+                    ("top", "left", "bottom", "right", "insideH", "insideV"))
+    margin = g.TABLE_CELL_MARGIN
+    return (f'<w:tblPr><w:tblW w:w="{g.TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+            f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar></w:tblPr>')
 
 
 def page_number_style(style_id: str, name: str, side: str) -> str:

@@ -30,10 +30,3 @@ def write_atomically(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise RenderError([Problem(str(path), f"无法写入：{exc.strerror}")]) from None
         raise
-
-
-def default_output(input_path: Path) -> Path:
-    """plan.yaml → plan.docx beside it; stdin → 工作计划.docx in the current directory."""
-    if str(input_path) == "-":
-        return Path("工作计划.docx")
-    return input_path.with_suffix(".docx")

@@ -5,6 +5,23 @@ import re
 
 from .numbering import cn_count, cn_ordinal_point
 
+# Names a clerk may write in braces in any text of the year file, e.g. "在{党委}的领导和
+# {上级政协}的指导下"; each becomes the unit's own word or a count made from the data
+# (context.py fills them; validate.py refuses any other name).
+PLACEHOLDERS = {
+    "党委": "party_committee",
+    "政府": "government",
+    "我单位": "self_ref",
+    "全域": "whole",
+    "上级政协": "parent_committee",
+    "单位": "unit_name",
+    "年度": "year",
+    "项目类数": "project_categories",
+    "项目数": "project_count",
+    "协商次数": "consultation_count",
+}
+COUNT_PLACEHOLDER = "数"       # in points_intro: the number of points, in words
+
 CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 SENTENCE_END = "。；;，,、：:"
@@ -39,7 +56,7 @@ def fill_placeholders(text: str, words: dict[str, str]) -> str:
     return re.sub(r"\{([^{}]+)\}", lambda m: words.get(m.group(1), m.group(0)), text)
 
 
-def counted(text: str, count: int, placeholder: str = "{数}") -> str:
+def counted(text: str, count: int, placeholder: str = "{" + COUNT_PLACEHOLDER + "}") -> str:
     """做到{数}个结合 with four points → 做到四个结合: the number word comes from the list."""
     return text.replace(placeholder, cn_count(count))
 

@@ -11,12 +11,12 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
-from .model import Entry, YearFile
+from .kinds import KINDS
+from .model import DOCUMENT_KEYS, Document, Entry, YearFile
 from .numbering import max_depth
 from .source import Source
-from .vocabulary import PLACEHOLDERS
+from .prose import COUNT_PLACEHOLDER, PLACEHOLDERS
 
-COUNT_PLACEHOLDER = "数"
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 TYPE_MESSAGES = {
@@ -34,6 +34,10 @@ TYPE_MESSAGES = {
     "heading_choice": "每个条目写 title（单独成行的标题）或 lead（接排的引领句），二者只能选一个",
     "points_intro_alone": "写了 points_intro，却没有 points（列举的各项）",
     "quarter_month": "quarter（季度）与 month（月份）不一致",
+    "expanding_alone": "generate: activities 或 projects 的部分由数据生成标题和条目，"
+                       "不能再写 title、lead、text、points 或 items",
+    "attachment_content": "附件要写 table（由数据生成的表格），或者 title 和 text",
+    "no_document": "至少要写一种文档：plan、keypoints、consultation、activity_list 或 project_list",
 }
 
 
@@ -154,11 +158,14 @@ def field_description(path: tuple, key: str) -> str:
 
 def semantic_problems(year_file: YearFile, source: Source) -> list[Problem]:
     problems = []
-    plan_date = year_file.plan.date
-    if not year_file.year - 1 <= plan_date.year <= year_file.year + 1:
-        problems.append(source.problem(("plan", "date"), f"成文日期 {plan_date} 与年度 "
-                                       f"{year_file.year} 不符"))
-    problems += structure_problems(year_file, source)
+    for key in DOCUMENT_KEYS:
+        document = getattr(year_file, key)
+        if document is None:
+            continue
+        if not year_file.year - 1 <= document.date.year <= year_file.year + 1:
+            problems.append(source.problem((key, "date"), f"成文日期 {document.date} 与年度 "
+                                           f"{year_file.year} 不符"))
+        problems += structure_problems(year_file, key, document, source)
     problems += placeholder_problems(source.data, (), source)
     return problems
 
@@ -167,22 +174,40 @@ def depth_of(entry: Entry) -> int:
     return 1 + max((depth_of(child) for child in entry.items), default=0)
 
 
-def structure_problems(year_file: YearFile, source: Source) -> list[Problem]:
-    plan, problems = year_file.plan, []
-    limit = max_depth(plan.numbering.ladder)
-    timed = [a for a in year_file.activities if a.quarter or a.month]
-    for i, section in enumerate(plan.sections):
-        path = ("plan", "sections", i)
+# What each generated section or table needs in the year file, and how to say it is missing.
+NEEDS = {
+    "quarterly": (lambda y: [a for a in y.activities if a.quarter or a.month],
+                  "activities 中写明 quarter（季度）或 month（月份）的活动"),
+    "consultations": (lambda y: y.consultations, "consultations（协商议题）"),
+    "activities": (lambda y: [a for a in y.activities if a.type],
+                   "activities 中写明 type（类型）的活动"),
+    "projects": (lambda y: y.projects, "projects（项目）"),
+}
+
+
+def structure_problems(year_file: YearFile, key: str, document: Document,
+                       source: Source) -> list[Problem]:
+    problems = []
+    kind = next(k for k in KINDS.values() if k.key == key)
+    ladder = document.numbering.ladder or kind.ladder
+    limit = max_depth(ladder)
+    for i, section in enumerate(document.sections):
+        path = (key, "sections", i)
         if depth_of(section) > limit:
             problems.append(source.problem(path, f"条目层级超过 {limit} 层，"
-                                           f"numbering.ladder 为 {plan.numbering.ladder.value} "
-                                           f"时最多 {limit} 层"))
-        if section.arrangement and section.items:
-            problems.append(source.problem(path + ("arrangement",), "写了 arrangement 的部分"
-                                           "由 activities 生成条目，不能再写 items"))
-        if section.arrangement and not timed:
-            problems.append(source.problem(path + ("arrangement",), "按季度安排需要 activities "
-                                           "中写明 quarter（季度）或 month（月份）的活动"))
+                                           f"numbering.ladder 为 {ladder.value} 时最多 {limit} 层"))
+        if section.generate and section.items:
+            problems.append(source.problem(path + ("generate",), "写了 generate 的部分"
+                                           "由数据生成条目，不能再写 items"))
+        if section.generate and not NEEDS[section.generate][0](year_file):
+            problems.append(source.problem(path + ("generate",),
+                                           f"generate: {section.generate} 需要 "
+                                           f"{NEEDS[section.generate][1]}"))
+    for i, attachment in enumerate(document.attachments):
+        if attachment.table and not NEEDS[attachment.table][0](year_file):
+            problems.append(source.problem((key, "attachments", i, "table"),
+                                           f"table: {attachment.table} 需要 "
+                                           f"{NEEDS[attachment.table][1]}"))
     return problems
 
 

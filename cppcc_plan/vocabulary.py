@@ -34,15 +34,3 @@ LEVEL_WORDS = {
     Level.district: LevelWords("区委", "区政府", "我区", "全区", "市政协"),
     Level.city: LevelWords("市委", "市政府", "我市", "全市", "省政协"),
 }
-
-# Placeholders a clerk may write in any text of the year file, e.g. "在{党委}的领导和
-# {上级政协}的指导下"; each becomes the unit's own word (see context.py).
-PLACEHOLDERS = {
-    "党委": "party_committee",
-    "政府": "government",
-    "我单位": "self_ref",
-    "全域": "whole",
-    "上级政协": "parent_committee",
-    "单位": "unit_name",
-    "年度": "year",
-}

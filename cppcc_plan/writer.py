@@ -18,7 +18,8 @@ from docx.oxml import parse_xml
 
 from . import gbt9704 as g
 from . import ooxml
-from .blocks import Addressee, Block, DateLine, Heading, Paragraph, Signature, Title
+from .blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
+                     Heading, Paragraph, Signature, Table, Title)
 from .prose import text_width
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -110,8 +111,51 @@ def closing_indents(signature: str, date: str) -> tuple[int, int]:
 
 
 def right_indent(hundredths: int) -> str:
-    twips = round(hundredths / 100 * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
-    return f'<w:ind w:right="{twips}" w:rightChars="{hundredths}"/>'
+    return f'<w:ind w:right="{ooxml.chars_twips(hundredths / 100)}" w:rightChars="{hundredths}"/>'
+
+
+def column_widths(table: Table) -> list[int]:
+    """Fixed w:gridCol widths filling the 版心: each column gets its minimum, and the rest in
+    proportion to its longest text (capped, so one long column cannot starve the others)."""
+    columns = list(zip(table.header, *[pad(row, len(table.header)) for row in table.rows]))
+    wants = [min(max(text_width(cell) for cell in column), g.TABLE_MAX_COLUMN_CHARS)
+             for column in columns]
+    floors = [max(g.TABLE_MIN_COLUMN_CHARS, text_width(head)) for head in table.header]
+    extra = [max(want - floor, 0) for want, floor in zip(wants, floors)]
+    unit = g.pt(g.TABLE_TEXT.size)
+    spare = g.TEXT_WIDTH - sum(round(f * unit) + 2 * g.TABLE_CELL_MARGIN for f in floors)
+    total_extra = sum(extra) or 1
+    widths = [round(f * unit) + 2 * g.TABLE_CELL_MARGIN + int(spare * e / total_extra)
+              for f, e in zip(floors, extra)]
+    widths[-1] += g.TEXT_WIDTH - sum(widths)
+    return widths
+
+
+def pad(row: tuple[str, ...], size: int) -> tuple[str, ...]:
+    return row + ("",) * (size - len(row))
+
+
+def table_xml(table: Table) -> str:
+    """Header row repeated on every page, rows kept whole (SPEC §4 tables); short columns
+    (序号, 时间) centred."""
+    widths = column_widths(table)
+    rows = [pad(row, len(table.header)) for row in table.rows]
+    centred = [all(text_width(row[i]) <= 6 for row in rows) for i in range(len(widths))]
+
+    def cell(text: str, width: int, style: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/>'
+                f"</w:tcPr>{paragraph(style, run(text) if text else '')}</w:tc>")
+
+    header = "".join(cell(t, w, ooxml.STYLE_TABLE_HEADER) for t, w in zip(table.header, widths))
+    out = [f"<w:tbl>{ooxml.table_properties()}<w:tblGrid>",
+           "".join(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+           f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
+    for row in rows:
+        cells = "".join(cell(t, w, ooxml.STYLE_TABLE_CENTER if c else ooxml.STYLE_TABLE_TEXT)
+                        for t, w, c in zip(row, widths, centred))
+        out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 def body_xml(blocks: list[Block]) -> str:
@@ -119,6 +163,7 @@ def body_xml(blocks: list[Block]) -> str:
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
     date = next((b.text for b in blocks if isinstance(b, DateLine)), "")
     sig_indent, date_indent = closing_indents(signature, date)
+    previous = None
     for block in blocks:
         match block:
             case Title(lines):
@@ -132,11 +177,26 @@ def body_xml(blocks: list[Block]) -> str:
                 runs = (run(lead, ooxml.STYLE_LEADS[lead_rank]) if lead else "") + \
                     (run(text) if text else "")
                 out.append(paragraph(None, runs))
+            case AttachmentNote(text) if not isinstance(previous, AttachmentNote):
+                out += [BLANK_LINE, paragraph(ooxml.STYLE_ATTACHMENT_NOTE, run("附件：" + text))]
+            case AttachmentNote(text):
+                out.append(paragraph(ooxml.STYLE_ATTACHMENT_NOTE_MORE, run(text)))
             case Signature(text):
                 out += [BLANK_LINE, paragraph(ooxml.STYLE_SIGNATURE, run(text),
                                               right_indent(sig_indent))]
+            case AttachmentLabel(text):
+                out.append(paragraph(ooxml.STYLE_ATTACHMENT_LABEL, run(text)))
+            case AttachmentTitle(lines):
+                # 7.3.7: the label on the first line, the title centred on the third.
+                runs = '<w:r><w:br/></w:r>'.join(run(line) for line in lines)
+                out += [BLANK_LINE, paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
+            case Table():
+                out.append(table_xml(block))
+                if block is blocks[-1]:
+                    out.append(BLANK_LINE)      # Word wants a paragraph after the last table
             case DateLine(text):
                 out.append(paragraph(ooxml.STYLE_DATE, run(text), right_indent(date_indent)))
+        previous = block
     return "".join(out)
 
 

@@ -4,7 +4,8 @@ import datetime
 
 import yaml
 
-from cppcc_plan.context import plan_context
+from cppcc_plan.context import document_context
+from cppcc_plan.kinds import KINDS
 from cppcc_plan.source import parse_source
 from cppcc_plan.validate import validate
 
@@ -30,12 +31,16 @@ def year_file(level="街道", numbering=None, plan_extra=None, activities=None, 
     return validate(parse_source(yaml.safe_dump(data, allow_unicode=True), "t.yaml"))
 
 
+def plan_context(year_file):
+    return document_context(year_file, KINDS["plan"])
+
+
 def numbers(context):
     out = []
 
     def walk(entry):
         out.append(entry.number + (entry.title or entry.lead))
-        for child in entry.items + entry.arrangement:
+        for child in entry.items:
             walk(child)
     for section in context.sections:
         walk(section)
@@ -74,9 +79,9 @@ def test_explicit_title_and_addressee():
 def test_quarterly_arrangement_from_activities():
     activities = [{"topic": "召开迎春茶话会", "month": 2}, {"topic": "走访慰问困难群众", "quarter": 1},
                   {"topic": "开展专题视察", "month": 9}]
-    sections = [{"title": "工作安排", "arrangement": "quarterly"}, {"title": "要求", "text": "好。"}]
+    sections = [{"title": "工作安排", "generate": "quarterly"}, {"title": "要求", "text": "好。"}]
     context = plan_context(year_file(activities=activities, sections=sections))
-    lines = context.sections[0].arrangement
+    lines = context.sections[0].items
     assert [(line.number, line.lead, line.runon) for line in lines] == [
         ("（一）", "第一季度：", "召开迎春茶话会；走访慰问困难群众。"),
         ("（二）", "第三季度：", "开展专题视察。")]

@@ -95,7 +95,7 @@ def expected_numbered(data: dict) -> list[tuple[str, str, str]]:
 
     for section in plan["sections"]:
         walk(section, 0)
-        if section.get("arrangement") == "quarterly":
+        if section.get("generate") == "quarterly":
             for q in quarters:
                 number(1)
                 out.append(("", QUARTERS[q] + "：", "quarter"))

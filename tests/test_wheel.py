@@ -15,7 +15,7 @@ def test_wheel_installs_and_renders(tmp_path):
                     "-q", "-w", str(dist), str(ROOT)], check=True, capture_output=True)
     wheel = next(dist.glob("cppcc_plan-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "cppcc_plan/templates/plan/document.j2" in names
+    assert "cppcc_plan/templates/common/document.j2" in names
     assert "cppcc_plan/templates/common/item.j2" in names
 
     env = tmp_path / "venv"
