@@ -95,6 +95,9 @@ def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
         if not match:
             raise markup_error(origin, number, f"这一行没有以【标记】开头：“{line[:20]}”")
         marker, rest = match.groups()
+        if MARK_OPEN in rest.replace(RUN_ON, ""):
+            raise markup_error(origin, number, f"一行只能有一个【标记】：“{line[:30]}”"
+                                               "（模板文件末尾可能缺少换行）")
         if marker in TABLE_MARKERS:
             add_to_table(blocks, marker, restore(rest), origin, number)
         else:

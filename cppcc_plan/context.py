@@ -167,6 +167,8 @@ class Builder:
     def list_item(self, depth: int, text: str, title: str | None = None,
                   lead: str | None = None, paragraphs: tuple = ()) -> EntryView:
         number, level = self.numberer.next(depth)
+        if number[-1] == "." and (title or lead or text)[:1].isdigit():
+            number += " "         # "1. 2024年…", not "1.2024年…", which reads as a decimal
         return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
                          paragraphs=paragraphs)
 

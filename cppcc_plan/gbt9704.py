@@ -105,6 +105,7 @@ TABLE_CELL_MARGIN = mm(1.9)
 # A column is at least this many characters wide; its share of the rest follows its text.
 TABLE_MIN_COLUMN_CHARS = 2.5
 TABLE_MAX_COLUMN_CHARS = 14
+TABLE_COLUMN_SLACK_CHARS = 0.5    # so a header exactly as wide as its column does not wrap
 
 # 7.3.6 附件说明: "附件：" then the name; further lines line up after "附件：".
 ATTACHMENT_NOTE_HANG_CHARS = 3

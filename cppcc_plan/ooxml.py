@@ -91,7 +91,7 @@ def styles_xml() -> str:
         paragraph_style(STYLE_ATTACHMENT_LABEL, "附件标签",
                         f'<w:keepNext/><w:pageBreakBefore/>{NO_INDENT}<w:jc w:val="left"/>',
                         run_props(g.ATTACHMENT_LABEL)),
-        table_style(STYLE_TABLE_TEXT, "表格文字", "both", g.TABLE_TEXT),
+        table_style(STYLE_TABLE_TEXT, "表格文字", "left", g.TABLE_TEXT),
         table_style(STYLE_TABLE_CENTER, "表格文字居中", "center", g.TABLE_TEXT),
         table_style(STYLE_TABLE_HEADER, "表头", "center", g.TABLE_HEADER),
         page_number_style(STYLE_PAGE_ODD, "页码（单页）", "right"),

@@ -120,7 +120,8 @@ def column_widths(table: Table) -> list[int]:
     columns = list(zip(table.header, *[pad(row, len(table.header)) for row in table.rows]))
     wants = [min(max(text_width(cell) for cell in column), g.TABLE_MAX_COLUMN_CHARS)
              for column in columns]
-    floors = [max(g.TABLE_MIN_COLUMN_CHARS, text_width(head)) for head in table.header]
+    floors = [max(g.TABLE_MIN_COLUMN_CHARS, text_width(head)) + g.TABLE_COLUMN_SLACK_CHARS
+              for head in table.header]
     extra = [max(want - floor, 0) for want, floor in zip(wants, floors)]
     unit = g.pt(g.TABLE_TEXT.size)
     spare = g.TEXT_WIDTH - sum(round(f * unit) + 2 * g.TABLE_CELL_MARGIN for f in floors)
