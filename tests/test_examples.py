@@ -2,6 +2,7 @@
 out by LibreOffice), and saying in order what its YAML says, with numbers computed here
 independently of the tool."""
 
+import json
 import re
 
 import pytest
@@ -23,19 +24,28 @@ FONTS = {"Title": "方正小标宋简体", "Heading1": "黑体", "Heading2": "�
          "DateLine": "仿宋_GB2312"}
 
 
+# The kinds' numbering defaults, as the seeds show them (002 and 000 (二) run on across sections).
+KIND_DEFAULTS = {"plan": ("standard", False), "keypoints": ("compact", True),
+                 "consultation": ("standard", False), "activity_list": ("compact", False),
+                 "project_list": ("compact", True)}
+NUMBER_RE = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\. ?|（\d+）)")
+
+
 @pytest.fixture(scope="module", params=EXAMPLE_FILES, ids=lambda p: p.stem)
 def rendered(request, tmp_path_factory):
     source = request.param
     out = tmp_path_factory.mktemp(source.stem) / f"{source.stem}.docx"
     result = cli("render", str(source), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    return source, yaml.safe_load(source.read_text(encoding="utf-8")), out
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    key = next(k for k in KIND_DEFAULTS if k in data)
+    return data, key, out
 
 
-def test_there_are_three_level_examples():
-    levels = {yaml.safe_load(p.read_text(encoding="utf-8"))["unit"]["level"]
-              for p in EXAMPLE_FILES}
-    assert {"街道", "镇", "县"} <= levels
+def test_there_are_level_and_kind_examples():
+    files = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLE_FILES]
+    assert {"街道", "镇", "县"} <= {f["unit"]["level"] for f in files}
+    assert set(KIND_DEFAULTS) <= {k for f in files for k in KIND_DEFAULTS if k in f}
 
 
 def test_schema_valid(rendered):
@@ -45,22 +55,59 @@ def test_schema_valid(rendered):
     assert "valid: 0 error(s)" in result.stdout
 
 
-def test_gongwen_check_has_no_fail(rendered):
-    _, _, out = rendered
-    result = shared_tool(GONGWEN_CHECK, str(out))
-    assert result.returncode == 0, result.stdout
-    assert re.search(r"gongwen_check: \d+ passed, 0 failed", result.stdout), result.stdout
+def first_of_each_later_section(items: list[dict]) -> set[str]:
+    """Paragraphs that open a section with a number above 1 (continuous numbering)."""
+    out, previous_depth = set(), None
+    for item in items:
+        if item["depth"] == 1 and previous_depth == 0 and item["n"] > 1:
+            out.add(item["label"] + item["text"])
+        if item["depth"] <= 1:
+            previous_depth = item["depth"]
+    return out
 
 
-def test_libreoffice_layout_has_no_fail(rendered, tmp_path):
+def checker_failures(out, *args) -> list[dict]:
+    result = shared_tool(GONGWEN_CHECK, str(out), "--json", *args)
+    report = json.loads(result.stdout)
+    return [r for r in report["results"] if r["status"] == "FAIL"]
+
+
+def assert_only_known_disagreement(failures: list[dict], data: dict, key: str) -> None:
+    """GB/T 9704 numbers items per parent; 工作要点 and 项目计划书 run them on across sections
+    (seeds 002, 000 (二)). The checker reads a section's first such item as a gap; that FAIL,
+    at exactly those paragraphs, is the one this project expects (see the note on issue 4)."""
+    starts = first_of_each_later_section(expected_items(data, key))
+    for failure in failures:
+        assert failure["rule"] == "numbering.sequence" and "number 1 is missing" in \
+            failure["detail"], failure
+        for location in failure["locations"]:
+            assert any(location["text"].startswith(s) for s in starts), location
+
+
+def test_gongwen_check(rendered):
+    data, key, out = rendered
+    assert_only_known_disagreement(checker_failures(out), data, key)
+    if not numbering_of(data, key)[1]:
+        result = shared_tool(GONGWEN_CHECK, str(out))
+        assert re.search(r"gongwen_check: \d+ passed, 0 failed", result.stdout), result.stdout
+
+
+def test_libreoffice_layout(rendered, tmp_path):
     reason = libreoffice_missing()
     if reason:
         pytest.skip(reason)
-    _, _, out = rendered
+    data, key, out = rendered
     result = shared_tool(GONGWEN_CHECK, str(out), "--render", str(tmp_path / "render"))
-    assert result.returncode == 0, result.stdout
     for rule in ("render.pagenum", "render.lines", "render.chars", "render.pagenum.side"):
         assert re.search(rf"^PASS {re.escape(rule)}:", result.stdout, re.M), result.stdout
+    assert_only_known_disagreement(
+        checker_failures(out, "--render", str(tmp_path / "render2")), data, key)
+
+
+def numbering_of(data: dict, key: str) -> tuple[str, bool]:
+    ladder, continuous = KIND_DEFAULTS[key]
+    given = data[key].get("numbering", {})
+    return given.get("ladder", ladder), given.get("continuous", continuous)
 
 
 def planned_quarters(activities: list[dict]) -> list[int]:
@@ -68,87 +115,118 @@ def planned_quarters(activities: list[dict]) -> list[int]:
                    if a.get("quarter") or a.get("month")})
 
 
-def expected_numbered(data: dict) -> list[tuple[str, str, str]]:
-    """(number, heading text, style or lead style) for every numbered paragraph, computed
-    from the YAML with this file's own numerals."""
-    plan = data["plan"]
-    quarters = planned_quarters(data.get("activities", []))
-    ladder = LADDERS[plan.get("numbering", {}).get("ladder", "standard")]
-    continuous = plan.get("numbering", {}).get("continuous", False)
+def first_seen(values) -> list:
+    return list(dict.fromkeys(values))
+
+
+def expected_items(data: dict, key: str) -> list[dict]:
+    """Every numbered paragraph of the body, in order, with this file's own numerals:
+    {depth, n, label, text}, text being what follows the number (its start for list items)."""
+    ladder_name, continuous = numbering_of(data, key)
+    ladder = LADDERS[ladder_name]
     out, counters = [], [0] * len(ladder)
 
-    def number(depth):
+    def add(depth, text):
         counters[depth] += 1
         for deeper in range(depth + 1, len(counters)):
             if not (continuous and deeper == 1):
                 counters[deeper] = 0
-        rank, n = ladder[depth], counters[depth]
-        return rank, NUMBER_FORMS[rank].format(cn=CN[n], n=n)
+        n = counters[depth]
+        label = NUMBER_FORMS[ladder[depth]].format(cn=CN[n], n=n)
+        out.append({"depth": depth, "n": n, "label": label, "text": text})
 
     def walk(entry, depth):
-        rank, label = number(depth)
-        heading = entry.get("title") or entry.get("lead")
-        style = f"Heading{rank}" if "title" in entry else f"Lead{rank}"
-        out.append((label, heading, style))
+        add(depth, entry.get("title") or entry.get("lead"))
         for child in entry.get("items", []):
             walk(child, depth + 1)
 
-    for section in plan["sections"]:
-        walk(section, 0)
-        if section.get("generate") == "quarterly":
-            for q in quarters:
-                number(1)
-                out.append(("", QUARTERS[q] + "：", "quarter"))
+    for section in data[key]["sections"]:
+        generate = section.get("generate")
+        if generate == "activities":
+            activities = [a for a in data["activities"] if a.get("type")]
+            for kind in first_seen(a["type"] for a in activities):
+                add(0, kind)
+                for a in (a for a in activities if a["type"] == kind):
+                    add(1, a["topic"])
+        elif generate == "projects":
+            for category in first_seen(p["category"] for p in data["projects"]):
+                members = [p for p in data["projects"] if p["category"] == category]
+                add(0, f"{category}（{len(members)}个）")
+                for p in members:
+                    add(1, p["name"])
+        else:
+            walk({k: v for k, v in section.items() if k != "items"}, 0)
+            for child in section.get("items", []):
+                walk(child, 1)
+            if generate == "quarterly":
+                for q in planned_quarters(data.get("activities", [])):
+                    add(1, QUARTERS[q] + "：")
+            if generate == "consultations":
+                for form in first_seen(c["form"] for c in data["consultations"]):
+                    add(1, form)
+                    for c in (c for c in data["consultations"] if c["form"] == form):
+                        add(2, c["topic"])
     return out
 
 
-def numbered_paragraphs(doc: DocxReader) -> list[tuple[str, str]]:
-    """(style of the heading or lead, heading text with its number) in document order."""
+def body_paragraphs(doc: DocxReader):
+    """Paragraphs of the body proper: before 附件说明 and the closing, outside tables."""
     out = []
     for p in doc.paragraphs:
-        if p.style.startswith("Heading"):
-            out.append((p.style, p.text))
-        elif p.runs and p.runs[0].char_style and p.runs[0].char_style.startswith("Lead"):
-            out.append((p.runs[0].char_style, p.runs[0].text))
+        if p.style in ("AttachmentNote", "Signature"):
+            break
+        if p.text.strip() and p.style != "Title":
+            out.append(p)
     return out
 
 
 def test_numbering_and_order_read_back(rendered):
-    _, data, out = rendered
+    data, key, out = rendered
     doc = DocxReader(out)
-    expected = expected_numbered(data)
-    actual = numbered_paragraphs(doc)
-    assert len(actual) == len(expected)
-    for (style, text), (label, heading, want_style) in zip(actual, expected):
-        if want_style == "quarter":
-            assert style.startswith("Lead") and re.fullmatch(rf"\d+\.{heading}", text), text
-            continue
-        assert style == want_style, text
-        assert text.startswith(label), (text, label)
-        # headings are the YAML's words after the number (placeholders aside)
-        if "{" not in heading:
-            assert text == label + heading
+    expected = expected_items(data, key)
+    numbered = [p for p in body_paragraphs(doc) if NUMBER_RE.match(p.text)]
+    assert len(numbered) == len(expected)
+    ladder = LADDERS[numbering_of(data, key)[0]]
+    for paragraph, item in zip(numbered, expected):
+        label = NUMBER_RE.match(paragraph.text).group(1)
+        assert label.rstrip() == item["label"], (paragraph.text, item)
+        if "{" not in item["text"]:
+            assert paragraph.text[len(label):].startswith(item["text"]), (paragraph.text, item)
+        rank = ladder[item["depth"]]
+        styles = {paragraph.style} | {r.char_style for r in paragraph.runs[:1]}
+        # a heading (its rank's style), a run-in lead (its rank's lead style), or a list item
+        assert styles & {f"Heading{rank}", f"Lead{rank}"} or paragraph.style == "Normal", \
+            (paragraph.text, styles)
+
+
+TITLE_SUFFIXES = {"plan": "年工作计划", "keypoints": "年工作要点", "consultation": "年度协商计划",
+                  "activity_list": "年协商议政活动安排", "project_list": "年工作项目计划书"}
 
 
 def test_title_signature_and_date(rendered):
-    _, data, out = rendered
+    data, key, out = rendered
     doc = DocxReader(out)
-    unit, plan = data["unit"], data["plan"]
-    title = plan.get("title") or f"{unit['name']}{unit['body']}{data['year']}年工作计划"
+    unit, plan = data["unit"], data[key]
+    title = plan.get("title") or f"{unit['name']}{unit['body']}{data['year']}{TITLE_SUFFIXES[key]}"
     titles = [p for p in doc.paragraphs if p.style == "Title"]
-    assert [p.text.replace("\n", "") for p in titles] == [title]
-    texts = doc.texts()
+    assert titles[0].text.replace("\n", "") == title
+    attachments = plan.get("attachments", [])
+    assert len(titles) == 1 + len(attachments)
+    closing = [p for p in doc.paragraphs if p.style in ("Signature", "DateLine")]
     date = plan["date"]
-    assert texts[-1] == f"{date.year}年{date.month}月{date.day}日"
     signature = plan.get("signature") or unit.get("full_name") or unit["name"] + unit["body"]
-    assert texts[-2] == signature
-    styles = [p.style for p in doc.paragraphs if p.text.strip()]
-    assert styles[-2:] == ["Signature", "DateLine"]
-    assert styles[0] == "Title"
+    assert [(p.style, p.text) for p in closing] == [
+        ("Signature", signature), ("DateLine", f"{date.year}年{date.month}月{date.day}日")]
+    labels = [p.text for p in doc.paragraphs if p.style == "AttachmentLabel"]
+    if len(attachments) == 1:
+        assert labels == ["附件"]
+    else:
+        assert labels == [f"附件{i}" for i in range(1, len(attachments) + 1)]
+    assert doc.paragraphs[0].style == "Title"
 
 
 def test_counted_phrases_and_enumerations(rendered):
-    _, data, out = rendered
+    data, key, out = rendered
     body = "\n".join(DocxReader(out).texts())
 
     def entries(node):
@@ -157,7 +235,7 @@ def test_counted_phrases_and_enumerations(rendered):
             yield from entries(entry.get("items", []))
 
     checked = 0
-    for entry in entries(data["plan"]["sections"]):
+    for entry in entries(data[key]["sections"]):
         points = entry.get("points")
         if not points:
             continue
@@ -169,7 +247,8 @@ def test_counted_phrases_and_enumerations(rendered):
             count = "两" if len(points) == 2 else CN[len(points)]
             assert intro.replace("{数}", count).split("{")[0] in body
             checked += 1
-    assert checked >= 1, "each example has a counted phrase"
+    if key == "plan":
+        assert checked >= 1, "each plan example has a counted phrase"
 
 
 def test_styles_carry_east_asia_fonts(rendered):
