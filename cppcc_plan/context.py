@@ -5,12 +5,14 @@ the level's vocabulary, sections generated from the year's activities, consultat
 projects, and the attachments with their numbers. Nothing in a template computes.
 """
 
+import datetime
 from dataclasses import dataclass, replace
 
-from . import prose
+from . import prose, statistics
 from .kinds import Kind
-from .model import Document, Entry, Section, Timed, YearFile
-from .numbering import LADDER_RANKS, QUARTER_LABELS, cn_date, heading_number, quarter_of_month
+from .model import Document, Entry, Section, Summary, Timed, YearFile
+from .numbering import (LADDER_RANKS, QUARTER_LABELS, cn_date, cn_ordinal_point, heading_number,
+                        quarter_of_month)
 from .vocabulary import LEVEL_WORDS
 
 # The markup word for each GB/T heading rank (blocks.py reads it back).
@@ -38,10 +40,25 @@ class FormCount:
 
 @dataclass(frozen=True)
 class Counts:
-    """协商活动 by form, for "全年安排协商活动13次，其中…" (the wording is the template's)."""
+    """协商活动 by form, for "全年安排协商活动13次，其中…" (the wording is facts.j2's)."""
 
+    what = "consultations"
     total: int
     forms: tuple[FormCount, ...]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    ordinal: str               # 一是, 二是, …
+    progress: statistics.Progress
+
+
+@dataclass(frozen=True)
+class Shortfalls:
+    """Planned items short of their due count, for 存在的不足."""
+
+    what = "shortfalls"
+    items: tuple[Shortfall, ...]
 
 
 @dataclass(frozen=True)
@@ -53,7 +70,7 @@ class EntryView:
     runon: str                        # the text after the lead, or a plain list item's text
     paragraphs: tuple[str, ...] = ()  # further body paragraphs
     items: tuple["EntryView", ...] = ()
-    counts: Counts | None = None
+    facts: object = None               # computed figures facts.j2 words: Counts, TypeStats, …
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,7 @@ class DocumentContext:
     attachments: tuple[AttachmentView, ...]
     signature: str
     date: str
+    period: str                        # 全年 / 上半年 / 今年以来: what a summary covers
 
 
 def unit_view(year_file: YearFile) -> UnitView:
@@ -141,9 +159,12 @@ class Numberer:
 class Builder:
     """Builds the numbered views of one document, in document order."""
 
-    def __init__(self, year_file: YearFile, document: Document, kind: Kind, text: TextMaker):
+    def __init__(self, year_file: YearFile, document: Document, kind: Kind, text: TextMaker,
+                 period: statistics.Period):
         self.year_file = year_file
         self.text = text
+        self.period = period
+        self.records = statistics.in_period(year_file.records, period)
         numbering = document.numbering
         self.numberer = Numberer(numbering.ladder or kind.ladder,
                                  kind.continuous if numbering.continuous is None
@@ -165,12 +186,12 @@ class Builder:
                          runon=runon, paragraphs=tuple(body), items=items)
 
     def list_item(self, depth: int, text: str, title: str | None = None,
-                  lead: str | None = None, paragraphs: tuple = ()) -> EntryView:
+                  lead: str | None = None, paragraphs: tuple = (), facts=None) -> EntryView:
         number, level = self.numberer.next(depth)
         if number[-1] == "." and (title or lead or text)[:1].isdigit():
             number += " "         # "1. 2024年…", not "1.2024年…", which reads as a decimal
         return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
-                         paragraphs=paragraphs)
+                         paragraphs=paragraphs, facts=facts)
 
     def sections(self, sections: list[Section]) -> tuple[EntryView, ...]:
         out = []
@@ -190,7 +211,32 @@ class Builder:
         view = self.entry(section.model_copy(update={"items": []}), 0)
         if section.generate == "quarterly":
             return replace(view, items=self.quarter_lines())
-        return replace(view, items=self.consultation_forms(), counts=self.consultation_counts())
+        if section.generate == "consultations":
+            return replace(view, items=self.consultation_forms(), facts=self.consultation_counts())
+        if section.generate == "achievements":
+            return replace(view, items=self.achievements())
+        progress = statistics.progress(self.year_file, self.records, self.period)
+        if section.generate == "shortfalls":
+            short = [p for p in progress if p.status in ("未完成", "未开展")]
+            return replace(view, facts=Shortfalls(tuple(
+                Shortfall(cn_ordinal_point(i), p) for i, p in enumerate(short, 1))) if short
+                else None)
+        return replace(view, items=tuple(self.list_item(1, "", facts=p)
+                                         for p in progress if p.remaining))
+
+    def achievements(self) -> tuple[EntryView, ...]:
+        """主要工作及成效: a part for each activity type, then 提案 and 社情民意 totals."""
+        figures = [(stats.type, stats) for stats in statistics.type_stats(self.records)]
+        proposals = statistics.proposal_stats(self.records)
+        info = statistics.info_stats(self.records)
+        figures += [("提案工作", proposals)] if proposals else []
+        figures += [("社情民意信息工作", info)] if info else []
+        views = []
+        for title, facts in figures:
+            number, level = self.numberer.next(1)
+            views.append(EntryView(number=number, level=level, title=self.text.line(title),
+                                   lead=None, runon="", facts=facts))
+        return tuple(views)
 
     def quarter_lines(self) -> tuple[EntryView, ...]:
         """工作安排 (001-4): one line a quarter, the activities timed in it joined by "；"."""
@@ -268,11 +314,20 @@ def list_punctuation(lines: list[str]) -> list[str]:
 
 
 TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表",
-                "activities": "协商议政活动安排表"}
+                "activities": "协商议政活动安排表", "targets": "计划完成情况对照表"}
 
 
-def table_view(name: str, year_file: YearFile, text: TextMaker) -> TableView:
+def table_view(name: str, year_file: YearFile, text: TextMaker,
+               period: statistics.Period) -> TableView:
     line = text.line
+    if name == "targets":
+        records = statistics.in_period(year_file.records, period)
+        rows = statistics.progress(year_file, records, period)
+        due = ("截至目前应完成",) if period.half or period.months < 12 else ()
+        return TableView(("序号", "计划项目", "全年计划", *due, "已完成", "完成率", "完成情况"), tuple(
+            (str(i), line(p.name), f"{p.planned}{p.unit}",
+             *((f"{p.due}{p.unit}",) if due else ()), f"{p.done}{p.unit}", p.rate, p.status)
+            for i, p in enumerate(rows, 1)))
     if name == "consultations":
         order = first_seen(c.form for c in year_file.consultations)
         rows = sorted(year_file.consultations, key=lambda c: order.index(c.form))
@@ -291,8 +346,8 @@ def table_view(name: str, year_file: YearFile, text: TextMaker) -> TableView:
          timing(a), line(a.lead_unit or "")) for i, a in enumerate(year_file.activities, 1)))
 
 
-def attachment_views(document: Document, year_file: YearFile,
-                     text: TextMaker) -> tuple[AttachmentView, ...]:
+def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
+                     period: statistics.Period) -> tuple[AttachmentView, ...]:
     """附件 labels and 附件说明 lines (GB/T 9704 7.3.6): numbered only when there are several."""
     several = len(document.attachments) > 1
     views = []
@@ -302,27 +357,39 @@ def attachment_views(document: Document, year_file: YearFile,
         views.append(AttachmentView(
             label=f"附件{i}" if several else "附件", note=f"{i}.{title}" if several else title,
             title=title,
-            table=table_view(attachment.table, year_file, text) if attachment.table else None,
+            table=table_view(attachment.table, year_file, text, period)
+            if attachment.table else None,
             paragraphs=tuple(text.paragraphs(attachment.text))))
     return tuple(views)
 
 
-def default_title(unit: UnitView, year: int, kind: Kind) -> str:
-    return f"{unit.name}{unit.body}{year}{kind.title_suffix}"
+def default_title(unit: UnitView, year: int, kind: Kind, period: statistics.Period) -> str:
+    suffix = kind.title_suffix.replace("年", "年上半年", 1) if kind.name == "summary" and \
+        period.half else kind.title_suffix
+    return f"{unit.name}{unit.body}{year}{suffix}"
 
 
-def document_context(year_file: YearFile, kind: Kind) -> DocumentContext:
+def period_words(period: statistics.Period) -> str:
+    if period.half:
+        return "上半年"
+    return "全年" if period.months == 12 else "今年以来"
+
+
+def document_context(year_file: YearFile, kind: Kind,
+                     until: datetime.date | None = None) -> DocumentContext:
     document: Document = getattr(year_file, kind.key)
     unit = unit_view(year_file)
     text = TextMaker(unit, year_file)
-    builder = Builder(year_file, document, kind, text)
+    half = isinstance(document, Summary) and document.period == "half"
+    period = statistics.period_of(year_file.year, half, until)
+    builder = Builder(year_file, document, kind, text, period)
     return DocumentContext(
         kind=kind.label, unit=unit, year=year_file.year,
         title=text.line(document.title) if document.title else default_title(
-            unit, year_file.year, kind),
+            unit, year_file.year, kind, period),
         addressee=text.line(document.addressee) if document.addressee else None,
         preamble=tuple(text.paragraphs(document.preamble)),
         sections=builder.sections(document.sections),
-        attachments=attachment_views(document, year_file, text),
+        attachments=attachment_views(document, year_file, text, period),
         signature=text.line(document.signature) if document.signature else unit.full_name,
-        date=cn_date(document.date))
+        date=cn_date(document.date), period=period_words(period))

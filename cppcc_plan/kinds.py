@@ -23,6 +23,7 @@ KINDS = {kind.name: kind for kind in (
     Kind("consultation", "consultation", "协商计划", "年度协商计划", Ladder.standard, False),
     Kind("activities", "activity_list", "活动安排", "年协商议政活动安排", Ladder.compact, False),
     Kind("projects", "project_list", "项目计划书", "年工作项目计划书", Ladder.compact, True),
+    Kind("summary", "summary", "工作总结", "年工作总结", Ladder.standard, False),
 )}
 
 

@@ -37,7 +37,8 @@ class Numbering(Model):
 
 # What a section may be generated from. quarterly and consultations fill the section under
 # its own heading; activities and projects expand into one section per type or category.
-Generated = Literal["quarterly", "consultations", "activities", "projects"]
+Generated = Literal["quarterly", "consultations", "activities", "projects", "achievements",
+                    "shortfalls", "unfinished"]
 EXPANDING = ("activities", "projects")
 
 
@@ -68,7 +69,9 @@ class Entry(Model):
 class Section(Entry):
     generate: Generated | None = Field(
         None, description="由结构化数据生成：quarterly 按季度工作安排；consultations 协商议题；"
-                          "activities 按类型的活动清单；projects 按类别的项目")
+                          "activities 按类型的活动清单；projects 按类别的项目；"
+                          "achievements 由记录统计的工作成效；shortfalls 未完成的计划；"
+                          "unfinished 下一阶段要完成的计划")
 
 
 Quarter = Annotated[int, Field(ge=1, le=4)]
@@ -112,11 +115,65 @@ class Project(Model):
     deadline: NonEmpty | None = Field(None, description="完成时限")
 
 
+Count = Annotated[int, Field(ge=0)]
+# Pairs a record must satisfy: the second is a subset of the first (采用 ≤ 上报, 立案 ≤ 提交).
+SUBSETS = (("problems", "solved"), ("proposals", "filed"), ("filed", "answered"),
+           ("info", "adopted"))
+
+
+class Record(Model):
+    """What was done: one activity of the year, with what it produced."""
+
+    date: datetime.date = Field(description="日期")
+    type: NonEmpty = Field(description="活动类型，如 视察、调研、集中学习、联系群众")
+    topic: NonEmpty = Field(description="活动内容")
+    members: list[NonEmpty] = Field(default_factory=list, description="参加的委员（姓名）")
+    attendance: Count | None = Field(None, description="参加人数（不列姓名时）")
+    approximate: bool = Field(False, description="数字为约数（写作“27余件”）")
+    problems: Count | None = Field(None, description="收集群众反映问题（件）")
+    solved: Count | None = Field(None, description="协调解决问题（件）")
+    proposals: Count | None = Field(None, description="提交提案（件）")
+    filed: Count | None = Field(None, description="提案立案（件）")
+    answered: Count | None = Field(None, description="提案办复（件）")
+    info: Count | None = Field(None, description="上报社情民意信息（条）")
+    adopted: Count | None = Field(None, description="社情民意信息被采用（条）")
+    target: NonEmpty | None = Field(None, description="完成的计划目标（targets 中的 id）")
+
+    @model_validator(mode="after")
+    def parts_within_totals(self):
+        for whole, part in SUBSETS:
+            if (getattr(self, part) or 0) > (getattr(self, whole) or 0):
+                raise PydanticCustomError("subset_exceeds", "{part} > {whole}",
+                                          {"part": part, "whole": whole})
+        return self
+
+
+class Target(Model):
+    """What the plan promised: 每季度一次 → 4; 不少于6条 → 6; 每位委员一件 → × members."""
+
+    id: NonEmpty = Field(description="目标编号，记录用 target 指向它")
+    name: NonEmpty = Field(description="计划项目，如 集中学习、报送社情民意信息")
+    type: NonEmpty | None = Field(None, description="计入的记录类型（记录未写 target 时按类型计入）")
+    frequency: Literal["每月", "双月", "每季度", "每半年", "每年"] | None = Field(
+        None, description="频次")
+    count: Annotated[int, Field(ge=1)] | None = Field(None, description="次数或数量（不少于）")
+    per_member: bool = Field(False, description="每位委员都要完成（乘以委员人数）")
+    measure: Literal["records", "problems", "solved", "proposals", "filed", "info", "adopted"] = \
+        Field("records", description="计数对象：records 活动次数，或记录中的某项产出之和")
+    unit: NonEmpty = Field("次", description="计量单位：次、件、条、篇")
+
+    @model_validator(mode="after")
+    def frequency_or_count(self):
+        if (self.frequency is None) == (self.count is None):
+            raise PydanticCustomError("frequency_or_count", "frequency or count")
+        return self
+
+
 class Attachment(Model):
     title: NonEmpty | None = Field(None, description="附件标题，表格附件缺省按表名生成")
-    table: Literal["consultations", "projects", "activities"] | None = Field(
+    table: Literal["consultations", "projects", "activities", "targets"] | None = Field(
         None, description="由数据生成的表格：consultations 协商活动安排表；projects 项目推进表；"
-                          "activities 活动安排表")
+                          "activities 活动安排表；targets 计划完成情况对照表")
     text: Paragraphs | None = Field(None, description="附件正文")
 
     @model_validator(mode="after")
@@ -139,17 +196,26 @@ class Document(Model):
     numbering: Numbering = Field(default_factory=Numbering)
 
 
+class Summary(Document):
+    period: Literal["year", "half"] = Field(
+        "year", description="year 全年总结；half 上半年总结（记录截至 6 月 30 日）")
+
+
 class YearFile(Model):
     unit: Unit
     year: Annotated[int, Field(ge=1949, le=2100)] = Field(description="年度，如 2024")
     activities: list[Activity] = Field(default_factory=list, description="全年活动安排")
     consultations: list[Consultation] = Field(default_factory=list, description="协商议题")
     projects: list[Project] = Field(default_factory=list, description="重点工作项目")
+    members: list[NonEmpty] = Field(default_factory=list, description="委员名单")
+    targets: list[Target] = Field(default_factory=list, description="计划的频次和数量目标")
+    records: list[Record] = Field(default_factory=list, description="全年工作记录")
     plan: Document | None = Field(None, description="年度工作计划")
     keypoints: Document | None = Field(None, description="工作要点")
     consultation: Document | None = Field(None, description="年度协商计划")
     activity_list: Document | None = Field(None, description="协商议政活动安排")
     project_list: Document | None = Field(None, description="工作项目计划书")
+    summary: Summary | None = Field(None, description="工作总结")
 
     @model_validator(mode="after")
     def has_a_document(self):
@@ -158,4 +224,4 @@ class YearFile(Model):
         return self
 
 
-DOCUMENT_KEYS = ("plan", "keypoints", "consultation", "activity_list", "project_list")
+DOCUMENT_KEYS = ("plan", "keypoints", "consultation", "activity_list", "project_list", "summary")

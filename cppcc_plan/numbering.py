@@ -83,3 +83,19 @@ def heading_number(rank: int, n: int) -> str:
 
 def max_depth(ladder: Ladder) -> int:
     return len(LADDER_RANKS[ladder])
+
+
+def percent_text(part: int, whole: int) -> str:
+    """采用率 and the like: one decimal unless whole (89.2%, 100%), rounded half up."""
+    tenths = (part * 1000 * 2 + whole) // (whole * 2)
+    return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"
+
+
+def figure(n: int, approximate: bool = False) -> str:
+    """A statistic in Arabic numerals; 余 only where the record says the figure is
+    approximate (27余件, seeds-analysis §2.12)."""
+    return f"{n}余" if approximate else str(n)
+
+
+# Planned occurrences a year for the frequencies plans use (seeds-analysis §3.7).
+FREQUENCIES = {"每月": 12, "双月": 6, "每季度": 4, "每半年": 2, "每年": 1}

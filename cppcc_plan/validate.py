@@ -37,8 +37,16 @@ TYPE_MESSAGES = {
     "expanding_alone": "generate: activities 或 projects 的部分由数据生成标题和条目，"
                        "不能再写 title、lead、text、points 或 items",
     "attachment_content": "附件要写 table（由数据生成的表格），或者 title 和 text",
-    "no_document": "至少要写一种文档：plan、keypoints、consultation、activity_list 或 project_list",
+    "frequency_or_count": "目标写 frequency（频次）或 count（数量），二者选一",
+    "no_document": "至少要写一种文档：plan、keypoints、consultation、activity_list、"
+                   "project_list 或 summary",
 }
+
+
+RECORD_FIELDS = {"problems": "收集问题（problems）", "solved": "解决问题（solved）",
+                 "proposals": "提交提案（proposals）", "filed": "立案（filed）",
+                 "answered": "办复（answered）", "info": "上报信息（info）",
+                 "adopted": "采用信息（adopted）"}
 
 
 def validate(source: Source) -> YearFile:
@@ -94,6 +102,9 @@ def problem_for(error: dict, path: tuple, source: Source) -> Problem:
         hint = f"是否想写 “{close[0]}”？" if close else "可用的键：" + "、".join(allowed)
         return source.problem(path, f"未知的键 “{key}”", at_key=True, hint=hint)
     ctx = error.get("ctx", {})
+    if kind == "subset_exceeds":
+        return source.problem(path + (ctx["part"],), f"{RECORD_FIELDS[ctx['part']]}不能多于"
+                              f"{RECORD_FIELDS[ctx['whole']]}")
     if kind in ("enum", "literal_error"):
         message = f"应为以下之一：{ctx.get('expected', '')}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

@@ -1,5 +1,7 @@
 """Templates: a clerk's directory overrides single templates; the rest stay built in."""
 
+import re
+
 from conftest import EXAMPLES, DocxReader, cli
 
 from cppcc_plan.templating import BUILTIN_DIR
@@ -25,8 +27,9 @@ def test_builtin_templates_hold_no_formatting():
     """Wording only: no XML, fonts, sizes or Python calls in any built-in template."""
     for path in BUILTIN_DIR.rglob("*.j2"):
         text = path.read_text(encoding="utf-8")
-        for forbidden in ("<w:", "仿宋", "黑体", "楷体", "pt", "import", "__"):
+        for forbidden in ("<w:", "仿宋", "黑体", "楷体", "小标宋", "import", "__"):
             assert forbidden not in text, (path, forbidden)
+        assert not re.search(r"\d\s*(pt|磅|号字)", text), path
 
 
 def test_user_text_cannot_inject_markup(tmp_path):
