@@ -3,14 +3,17 @@
 source → validate → context → templates → blocks → writer → output.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
 from .blocks import parse_markup
+from .errors import InputError, Problem
 from .context import document_context
 from .kinds import Kind, choose_kind
 from .model import YearFile
 from .output import write_atomically
+from .records import attach_records
 from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
 from .validate import validate
@@ -27,12 +30,16 @@ def read_source(path: Path) -> Source:
 
 
 def load_year_file(path: Path) -> tuple[Source, YearFile]:
+    """The year file, with the records file beside it (plan.records.csv …) when there is one."""
     source = read_source(path)
+    if str(path) != "-":
+        attach_records(source, path)
     return source, validate(source)
 
 
-def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None) -> bytes:
-    context = document_context(year_file, kind)
+def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,
+                    until: datetime.date | None = None) -> bytes:
+    context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
     info = DocumentInfo(title=context.title, author=context.signature,
                         date=getattr(year_file, kind.key).date)
@@ -40,12 +47,15 @@ def render_document(year_file: YearFile, kind: Kind, templates: Path | None = No
 
 
 def render_file(path: Path, output: Path | None, kind_name: str | None = None,
-                templates: Path | None = None) -> tuple[Source, Kind, Path]:
+                templates: Path | None = None,
+                until: datetime.date | None = None) -> tuple[Source, Kind, Path]:
     """Render one kind of one year file; the output name is derived when not given."""
     source, year_file = load_year_file(path)
     kind = choose_kind(year_file, kind_name, source.name)
+    if until is not None and until.year != year_file.year:
+        raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])
     target = output or default_output(path, kind)
-    write_atomically(target, render_document(year_file, kind, templates))
+    write_atomically(target, render_document(year_file, kind, templates, until))
     return source, kind, target
 
 

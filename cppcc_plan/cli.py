@@ -43,15 +43,19 @@ def main():
               help="输出的 .docx 文件；缺省为年度文件同名 .docx（非 plan 文种加“-文种”）；“-”写到标准输出。")
 @click.option("-k", "--kind", type=click.Choice(list(KINDS)),
               help="文种：plan 工作计划、keypoints 工作要点、consultation 年度协商计划、"
-                   "activities 协商议政活动安排、projects 工作项目计划书。缺省为 plan，"
+                   "activities 协商议政活动安排、projects 工作项目计划书、summary 工作总结。缺省为 plan，"
                    "文件中只有一种文档时为该文档。")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
               help="自定义模板目录：其中的同名 .j2 模板替换内置模板，其余仍用内置模板。")
-def render(year_file: Path, output: Path | None, kind: str | None, templates: Path | None):
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+              help="工作总结只统计到这一天的记录，如 2024-06-30（6 月 30 日及以前为上半年总结）。")
+def render(year_file: Path, output: Path | None, kind: str | None, templates: Path | None,
+           until):
     """把年度文件 YEAR_FILE 生成为 .docx 公文（YEAR_FILE 为“-”时读标准输入）。"""
     if templates is not None and not templates.is_dir():
         raise input_error(str(templates), "模板目录不存在")
-    source, _, target = api.render_file(year_file, output, kind, templates)
+    source, _, target = api.render_file(year_file, output, kind, templates,
+                                        until.date() if until else None)
     encoding_notice(source)
     if str(target) != "-":
         click.echo(f"已生成 {target}", err=True)

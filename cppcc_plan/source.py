@@ -40,6 +40,11 @@ class Source:
     encoding: str = "UTF-8"
     positions: dict = field(default_factory=dict)      # path → (line, column), 1-based
     key_positions: dict = field(default_factory=dict)  # path of a mapping entry → its key
+    parts: dict = field(default_factory=dict)          # path prefix → Source that supplied it
+
+    def attach(self, prefix: Path_, part: "Source") -> None:
+        """Values under prefix came from another file (a records sheet): report them there."""
+        self.parts[tuple(prefix)] = part
 
     def where(self, path: Path_, at_key: bool = False) -> dict:
         """line/column of the value (or its key) at path, else of its nearest ancestor."""
@@ -54,6 +59,10 @@ class Source:
         return {"line": line, "column": column}
 
     def problem(self, path: Path_, message: str, at_key: bool = False, hint: str = "") -> Problem:
+        for prefix, part in self.parts.items():
+            if tuple(path[:len(prefix)]) == prefix:
+                return Problem(file=part.name, message=message, yaml_path=format_path(path),
+                               hint=hint, **part.where(tuple(path[len(prefix):]), at_key))
         return Problem(file=self.name, message=message, yaml_path=format_path(path),
                        hint=hint, **self.where(path, at_key))
 

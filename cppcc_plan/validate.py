@@ -177,8 +177,34 @@ def semantic_problems(year_file: YearFile, source: Source) -> list[Problem]:
             problems.append(source.problem((key, "date"), f"成文日期 {document.date} 与年度 "
                                            f"{year_file.year} 不符"))
         problems += structure_problems(year_file, key, document, source)
+    problems += record_problems(year_file, source)
     problems += placeholder_problems(source.data, (), source)
     return problems
+
+
+def record_problems(year_file: YearFile, source: Source) -> list[Problem]:
+    """Records must fall in the year, name targets that exist and members on the roster."""
+    problems = []
+    targets = [t.id for t in year_file.targets]
+    roster = set(year_file.members)
+    for i, record in enumerate(year_file.records):
+        path = ("records", i)
+        if record.date.year != year_file.year:
+            problems.append(source.problem(path + ("date",), f"记录日期 {record.date} 不在年度 "
+                                           f"{year_file.year} 内"))
+        if record.target and record.target not in targets:
+            problems.append(source.problem(path + ("target",), f"没有编号为 “{record.target}” "
+                                           "的计划目标", hint=suggestion(record.target, targets)))
+        for name in record.members:
+            if roster and name not in roster:
+                problems.append(source.problem(path + ("members",), f"“{name}” 不在委员名单"
+                                               "（members）中", hint=suggestion(name, roster)))
+    return problems
+
+
+def suggestion(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
+    return f"是否想写 “{close[0]}”？" if close else ""
 
 
 def depth_of(entry: Entry) -> int:

@@ -1,0 +1,116 @@
+"""The year's records from wherever the office keeps them: inside the year file, or beside it
+as `<name>.records.yaml`, `.records.csv` or `.records.xlsx` (one row an activity, columns named
+in Chinese). Whatever the form, they end up as the year file's `records` list, with every
+value's place in the file it came from."""
+
+import datetime
+import difflib
+import re
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .sheets import Sheet, read_sheet
+from .source import Source, load_source
+
+RECORD_SUFFIXES = (".records.yaml", ".records.yml", ".records.csv", ".records.xlsx")
+# Column names an office writes → the record's keys (the keys themselves work too).
+COLUMNS = {
+    "日期": "date", "类型": "type", "活动类型": "type", "内容": "topic", "活动内容": "topic",
+    "参加委员": "members", "参加人数": "attendance", "人数": "attendance",
+    "收集问题": "problems", "解决问题": "solved", "提交提案": "proposals", "立案": "filed",
+    "办复": "answered", "上报信息": "info", "采用信息": "adopted", "计划项目": "target",
+    "约数": "approximate",
+}
+KEYS = set(COLUMNS.values())
+YES, NO = {"是", "y", "yes", "true", "1", "√"}, {"否", "n", "no", "false", "0", ""}
+DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def records_file(year_path: Path) -> Path | None:
+    """`plan.yaml` → the first of plan.records.yaml / .csv / .xlsx that exists."""
+    stem = year_path.name.rsplit(".", 1)[0]
+    for suffix in RECORD_SUFFIXES:
+        candidate = year_path.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def attach_records(source: Source, year_path: Path) -> None:
+    """Put the records file's rows into the year file's data, remembering where they were."""
+    path = records_file(year_path)
+    if path is None or not isinstance(source.data, dict):
+        return
+    if "records" in source.data:
+        raise InputError([source.problem(("records",), f"records 已写在年度文件中，又有记录文件 "
+                                         f"{path.name}", at_key=True,
+                                         hint="两处只能保留一处")])
+    part = sheet_source(read_sheet(path)) if path.suffix in (".csv", ".xlsx") \
+        else yaml_records(path)
+    source.data["records"] = part.data
+    source.attach(("records",), part)
+
+
+def yaml_records(path: Path) -> Source:
+    part = load_source(path)
+    if isinstance(part.data, dict) and set(part.data) == {"records"}:
+        # records: [...] as a mapping: shift positions so paths start at the list
+        part.data = part.data["records"]
+        part.positions = {k[1:]: v for k, v in part.positions.items() if k[:1] == ("records",)}
+        part.key_positions = {k[1:]: v for k, v in part.key_positions.items()
+                              if k[:1] == ("records",)}
+    if not isinstance(part.data, list):
+        raise InputError([Problem(part.name, "记录文件应为一个列表（每条记录以“- ”开头），"
+                                  "或只含 records 键", line=1)])
+    return part
+
+
+def sheet_source(sheet: Sheet) -> Source:
+    keys = [column_key(sheet, i, name) for i, name in enumerate(sheet.header)]
+    data, positions = [], {}
+    for row_index, row in enumerate(sheet.rows):
+        positions[(row_index,)] = sheet.position(row_index, 0)
+        record = {}
+        for column, (key, value) in enumerate(zip(keys, row)):
+            if key is None:
+                continue
+            positions[(row_index, key)] = sheet.position(row_index, column)
+            converted = convert(key, value)
+            if converted is not None:
+                record[key] = converted
+        data.append(record)
+    source = Source(name=sheet.name, data=data, positions=positions)
+    source.key_positions = dict(positions)
+    return source
+
+
+def column_key(sheet: Sheet, index: int, name: str) -> str | None:
+    if not name:
+        return None
+    if name in COLUMNS or name in KEYS:
+        return COLUMNS.get(name, name)
+    known = list(COLUMNS)
+    close = difflib.get_close_matches(name, known + sorted(KEYS), n=1, cutoff=0.5)
+    hint = f"是否想写 “{close[0]}”？" if close else "可用的列名：" + "、".join(known)
+    raise InputError([Problem(sheet.name, f"未知的列名 “{name}”", line=1, column=index + 1,
+                              hint=hint)])
+
+
+def convert(key: str, value):
+    """Cells are text (CSV) or typed (Excel): make them what the record's fields expect;
+    anything that does not convert is left for validation to report at its cell."""
+    if value is None or value == "":
+        return None
+    if key == "date" and isinstance(value, str):
+        match = DATE_RE.match(value)
+        if match:
+            try:
+                return datetime.date(*map(int, match.groups()))
+            except ValueError:
+                return value
+    if key == "members" and isinstance(value, str):
+        return [name for name in re.split(r"[、，,;；\s]+", value) if name]
+    if key == "approximate" and isinstance(value, str):
+        lowered = value.strip().lower()
+        return True if lowered in YES else False if lowered in NO else value
+    return value
