@@ -122,8 +122,11 @@ def planned(target: Target, member_count: int) -> int:
 
 
 def counts_toward(record: Record, target: Target) -> bool:
-    """A record counts for the target it names, or, naming none, for a target of its type."""
-    return record.target == target.id if record.target else record.type == target.type
+    """A record counts for the target it names; naming none, for a target of its type, or for
+    a target of no type (社情民意 不少于6条 counts every record's 信息)."""
+    if record.target:
+        return record.target == target.id
+    return target.type is None or record.type == target.type
 
 
 def done(target: Target, records: list[Record]) -> int:
