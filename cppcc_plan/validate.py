@@ -219,6 +219,10 @@ NEEDS = {
     "activities": (lambda y: [a for a in y.activities if a.type],
                    "activities 中写明 type（类型）的活动"),
     "projects": (lambda y: y.projects, "projects（项目）"),
+    "achievements": (lambda y: y.records, "records（工作记录），或记录文件"),
+    "shortfalls": (lambda y: y.targets, "targets（计划目标）"),
+    "unfinished": (lambda y: y.targets, "targets（计划目标）"),
+    "targets": (lambda y: y.targets, "targets（计划目标）"),
 }
 
 
