@@ -4,6 +4,7 @@ cell, so that a bad cell is reported as file:line:column (CSV) or file!sheet:row
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def read_xlsx(path: Path) -> Sheet:
     import openpyxl      # only batch and summary files need it; keeps `render` start-up lean
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise InputError([Problem(str(path), f"无法读取 Excel 文件：{exc}",
                                   hint="请确认是 .xlsx 格式（不是 .xls 或 .et）")]) from None
     sheet = workbook.worksheets[0]
