@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .errors import InputError, Problem
 from .gbt9704 import TITLE_CHARS_PER_LINE
-from .prose import text_width
+from .prose import display_width
 from .templating import ESCAPED_MARK_OPEN, MARK_OPEN
 
 RANKS = {"一级标题": 1, "二级标题": 2, "三级标题": 3, "四级标题": 4}
@@ -157,15 +157,15 @@ def restore(text: str) -> str:
 def balance_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
     """Break a long title into lines of near-equal width, longer lines first (倒梯形), at
     word-friendly places, never inside a number."""
-    if text_width(title) <= per_line:
+    if display_width(title) <= per_line:
         return [title]
-    count = math.ceil(text_width(title) / per_line)
+    count = math.ceil(display_width(title) / per_line)
     candidates = [i for i in range(1, len(title))
                   if not (title[i - 1].isdigit() and title[i].isdigit())]
     best, best_cost = [title], math.inf
     for cuts in itertools.combinations(candidates, count - 1):
         lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
-        widths = [text_width(line) for line in lines]
+        widths = [display_width(line) for line in lines]
         if max(widths) > per_line:
             continue
         cost = (max(widths) - min(widths)) + sum(

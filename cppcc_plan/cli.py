@@ -3,14 +3,18 @@
 Exit status: 0 done, 1 the document could not be written, 2 bad input or usage.
 """
 
+import contextlib
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import __version__, api, batch as batches
 from .errors import CppccError, input_error
 from .kinds import KINDS
+from .output import write_atomically
 
 EXIT_INPUT = 2
 
@@ -68,6 +72,65 @@ def validate(year_file: Path):
     source, _ = api.load_year_file(year_file)
     encoding_notice(source)
     click.echo(f"{source.name}：检查通过", err=True)
+
+
+def shard_option(ctx, param, value: str | None) -> batches.Shard | None:
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"应写作 K/N（第 K 份，共 N 份，1 ≤ K ≤ N），如 1/4，"
+                                 f"这里写的是 “{value}”")
+    return batches.Shard(int(k), int(n))
+
+
+def progress_bar(total: int):
+    """A bar on a terminal; nothing at all when stderr is a file or a CI log."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=total, label="生成", file=sys.stderr)
+
+
+@main.command()
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("units", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="输出目录，文件名为“单位-年度文种.docx”，如 北辛街道-2024年工作计划.docx。")
+@click.option("-k", "--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)),
+              help="文种，可写多次，每个单位各生成一份；缺省同 render。")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+              help="自定义模板目录，同 render。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="CPU 核数", help="同时生成的进程数。")
+@click.option("--fail-fast", is_flag=True, help="有一个单位失败即停止，其余单位不再生成。")
+@click.option("--shard", callback=shard_option, metavar="K/N",
+              help="只生成 N 份中的第 K 份单位（按单位表顺序轮流分配），供 CI 分片并行。")
+@click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
+              help="把每个单位的结果写成 JSON 报告（单位、输入、输出、状态、错误、用时）。")
+def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
+          templates: Path | None, jobs: int, fail_fast: bool, shard, report: Path | None):
+    """按单位表 UNITS 批量生成：以 BASE 为基础年度文件，每个单位覆盖其中的若干键。
+
+    UNITS 可以是 YAML 列表、CSV、Excel 工作簿（.xlsx，读第一个工作表）或 YAML 文件的目录；
+    表格的列名是 YAML 路径（unit.name、unit.level、plan.date），空格不覆盖。
+
+    退出状态：0 全部成功；1 有单位失败（其余照常生成）；2 基础文件、单位表或用法错误。
+    """
+    if templates is not None and not templates.is_dir():
+        raise input_error(str(templates), "模板目录不存在")
+    started = time.perf_counter()
+    plan = batches.prepare(base, units, kinds, out_dir, shard)
+    encoding_notice(plan.base)
+    with progress_bar(len(plan.units)) as bar:
+        results = batches.run(plan, jobs, templates, fail_fast,
+                              progress=(lambda _: bar.update(1)) if bar else lambda _: None)
+    seconds = time.perf_counter() - started
+    if report is not None:
+        write_atomically(report, batches.report_json(plan, results, seconds))
+    for line in batches.summary(results, out_dir, seconds):
+        click.echo(line, err=True)
+    return 1 if any(r.status != batches.OK for r in results) else 0
 
 
 CLICK_MESSAGES = {

@@ -45,6 +45,7 @@ CHAR_SPACING_TWENTIETHS_PT = -5                     # w:spacing w:val, in 1/20 p
 SIZE_2HAO = 22
 SIZE_3HAO = 16
 SIZE_4HAO = 14
+SIZE_XIAOSI = 12
 
 # 5.2.3, 7.2.3, 7.3.3: 小标宋 title, 仿宋 body, 黑体 level 1, 楷体 level 2, 仿宋 levels 3–4.
 # Names as Chinese Windows and WPS install them; each has a widely installed alternative
@@ -97,15 +98,19 @@ HEADINGS = {
 }
 ATTACHMENT_LABEL = TextRole(FONT_HEI, SIZE_3HAO)     # 7.3.7 "附件1" in 3号黑体
 PAGE_NUMBER = TextRole(FONT_SONG, SIZE_4HAO)
-# 10 leaves table type to the issuer; 4号 keeps five to seven columns legible on A4.
-TABLE_TEXT = TextRole(FONT_BODY, SIZE_4HAO)
-TABLE_HEADER = TextRole(FONT_HEI, SIZE_4HAO)
+# 10 leaves table type to the issuer; 小四 fits five to seven columns on the 版心 with
+# headers of four characters on one line.
+TABLE_TEXT = TextRole(FONT_BODY, SIZE_XIAOSI)
+TABLE_HEADER = TextRole(FONT_HEI, SIZE_XIAOSI)
 TABLE_BORDER_EIGHTHS_PT = 4                          # ½ pt lines
 TABLE_CELL_MARGIN = mm(1.9)
-# A column is at least this many characters wide; its share of the rest follows its text.
-TABLE_MIN_COLUMN_CHARS = 2.5
-TABLE_MAX_COLUMN_CHARS = 14
-TABLE_COLUMN_SLACK_CHARS = 0.5    # so a header exactly as wide as its column does not wrap
+# Column widths in table characters: a column whose entries are all this short (序号, 第二季度)
+# is as wide as its longest entry and centred; a text column starts from a few characters and
+# shares the rest of the 版心 by the amount of its text.
+TABLE_SHORT_COLUMN_CHARS = 5
+TABLE_MIN_COLUMN_CHARS = 2
+TABLE_TEXT_COLUMN_CHARS = 4
+TABLE_COLUMN_SLACK_CHARS = 0.5    # so an entry exactly as wide as its column does not wrap
 
 # 7.3.6 附件说明: "附件：" then the name; further lines line up after "附件：".
 ATTACHMENT_NOTE_HANG_CHARS = 3

@@ -77,3 +77,13 @@ def join_items(items: list[str]) -> str:
 def text_width(text: str) -> float:
     """Width in character cells: Chinese 1, Latin letters and digits ½."""
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—“”‘’" else 1 for ch in text)
+
+
+CJK_LATIN_GAP = 0.2
+
+
+def display_width(text: str) -> float:
+    """text_width plus the space Word and WPS put between Chinese and digits or Latin letters
+    (autoSpaceDE/DN, about a fifth of a character each side): what a line really takes."""
+    changes = sum(1 for a, b in zip(text, text[1:]) if a.isascii() != b.isascii())
+    return text_width(text) + changes * CJK_LATIN_GAP

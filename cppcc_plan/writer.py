@@ -20,7 +20,7 @@ from . import gbt9704 as g
 from . import ooxml
 from .blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
                      Heading, Paragraph, Signature, Table, Title)
-from .prose import text_width
+from .prose import display_width
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -101,7 +101,7 @@ def closing_indents(signature: str, date: str) -> tuple[int, int]:
     """Right indents (in 1/100 character) of 署名 and 成文日期, GB/T 9704 7.3.5.2: the
     signature 右空二字, the date starting two characters right of the signature's start;
     a date longer than that moves the signature right and stands 右空二字 itself."""
-    sig, day = text_width(signature), text_width(date)
+    sig, day = display_width(signature), display_width(date)
     sig_right = g.SIGNATURE_RIGHT_CHARS
     date_right = sig_right + sig - day - g.DATE_OFFSET_CHARS
     if date_right < g.SIGNATURE_RIGHT_CHARS:
@@ -115,19 +115,25 @@ def right_indent(hundredths: int) -> str:
 
 
 def column_widths(table: Table) -> list[int]:
-    """Fixed w:gridCol widths filling the 版心: each column gets its minimum, and the rest in
-    proportion to its longest text (capped, so one long column cannot starve the others)."""
+    """Fixed w:gridCol widths filling the 版心. Short columns (序号, 时间) get their longest
+    entry; text columns start from a few characters, headers wrapping if they must, and share
+    the rest by how much text they hold, so the 议题 column gets the room."""
     columns = list(zip(table.header, *[pad(row, len(table.header)) for row in table.rows]))
-    wants = [min(max(text_width(cell) for cell in column), g.TABLE_MAX_COLUMN_CHARS)
-             for column in columns]
-    floors = [max(g.TABLE_MIN_COLUMN_CHARS, text_width(head)) + g.TABLE_COLUMN_SLACK_CHARS
-              for head in table.header]
-    extra = [max(want - floor, 0) for want, floor in zip(wants, floors)]
+    floors, weights = [], []
+    for column in columns:
+        cells = [display_width(cell) for cell in column[1:]] or [0]
+        if max(cells) <= g.TABLE_SHORT_COLUMN_CHARS:
+            floors.append(max(cells + [g.TABLE_MIN_COLUMN_CHARS]) + g.TABLE_COLUMN_SLACK_CHARS)
+            weights.append(0)
+        else:
+            floors.append(min(max(cells), g.TABLE_TEXT_COLUMN_CHARS))
+            weights.append(sum(cells) / len(cells))
     unit = g.pt(g.TABLE_TEXT.size)
-    spare = g.TEXT_WIDTH - sum(round(f * unit) + 2 * g.TABLE_CELL_MARGIN for f in floors)
-    total_extra = sum(extra) or 1
-    widths = [round(f * unit) + 2 * g.TABLE_CELL_MARGIN + int(spare * e / total_extra)
-              for f, e in zip(floors, extra)]
+    bases = [round(f * unit) + 2 * g.TABLE_CELL_MARGIN for f in floors]
+    spare = g.TEXT_WIDTH - sum(bases)
+    if spare < 0 or not any(weights):
+        weights = bases                         # scale everything alike
+    widths = [b + int(spare * w / sum(weights)) for b, w in zip(bases, weights)]
     widths[-1] += g.TEXT_WIDTH - sum(widths)
     return widths
 
@@ -141,7 +147,8 @@ def table_xml(table: Table) -> str:
     (序号, 时间) centred."""
     widths = column_widths(table)
     rows = [pad(row, len(table.header)) for row in table.rows]
-    centred = [all(text_width(row[i]) <= 6 for row in rows) for i in range(len(widths))]
+    centred = [all(display_width(row[i]) <= g.TABLE_SHORT_COLUMN_CHARS for row in rows)
+               for i in range(len(widths))]
 
     def cell(text: str, width: int, style: str) -> str:
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/>'

@@ -11,12 +11,14 @@ INFO = DocumentInfo("标题", "某政协", datetime.date(2024, 1, 15))
 
 
 def test_closing_indents_follow_gbt9704():
-    # 署名 9 characters, date 6.5: signature 右空二字, date starting 2 characters right of it
-    sig, date = closing_indents("北辛街道政协工作室", "2024年1月15日")
-    assert sig == 200 and date == 200 + 900 - 650 - 200
-    # a date longer than the signature allows: the date 右空二字, the signature moves right
-    sig, date = closing_indents("某政协", "2024年12月25日")
-    assert date == 200 and sig == 200 + 700 + 200 - 300
+    # the date "2024年1月15日": 6.5 characters and five Chinese/digit gaps of 0.2
+    date_width = 6.5 + 5 * 0.2
+    # 署名 11 characters: signature 右空二字, the date starting 2 characters right of it
+    sig, date = closing_indents("北辛街道政协工作委员会", "2024年1月15日")
+    assert sig == 200 and date == round((2 + 11 - date_width - 2) * 100)
+    # a date longer than that: the date 右空二字, the signature moves right
+    sig, date = closing_indents("某政协", "2024年1月15日")
+    assert date == 200 and sig == round((2 + date_width + 2 - 3) * 100)
 
 
 def test_xml_unsafe_text_is_escaped():

@@ -1,0 +1,175 @@
+"""Read the table of units for a batch: what each unit changes in the base year file.
+
+A county office keeps it as a YAML list, a folder of YAML files, a CSV or an Excel workbook.
+Every form becomes the same plain value: for each unit, a Source holding only its changes,
+keyed like a year file, with the place of every value (and of every key), so that a problem
+found later names the row or cell the clerk must change.
+
+In a table, a column header is a YAML path (`unit.name`, `plan.date`) or one of the Chinese
+names below; an empty cell changes nothing. Cells stay as written: the model converts "2024"
+to a year and "2024-01-15" to a date, and says so at the cell when it cannot.
+"""
+
+import datetime
+import difflib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .sheets import SHEET_SUFFIXES, Sheet, read_sheet
+from .source import Source, load_source
+from .validate import model_at
+
+# Column names a clerk may use instead of the YAML path (the words of the README's table).
+ALIASES = {
+    "单位名称": "unit.name", "层级": "unit.level", "政协组织": "unit.body",
+    "正式名称": "unit.full_name", "所在党委": "unit.party_committee",
+    "上级政协": "unit.parent_committee", "年度": "year", "标题": "plan.title",
+    "主送机关": "plan.addressee", "署名": "plan.signature", "成文日期": "plan.date",
+}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    origin: str         # the row, list item or file that describes the unit: units.csv:5
+    source: Source      # the unit's changes, positioned in the file they came from
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    name: str
+    entries: tuple[UnitEntry, ...]
+
+
+def read_units(path: Path) -> UnitTable:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError([Problem(str(path), "找不到这个文件，请检查文件名和所在目录")])
+    if path.is_dir():
+        entries = folder_entries(path)
+    elif suffix in YAML_SUFFIXES:
+        entries = yaml_list_entries(load_source(path))
+    elif suffix in SHEET_SUFFIXES:
+        entries = sheet_entries(read_sheet(path))
+    else:
+        hint = "旧的 .xls 工作簿请在 Excel 或 WPS 中另存为 .xlsx" if suffix == ".xls" else \
+            "单位表可以是 YAML 列表（.yaml）、CSV（.csv）、Excel 工作簿（.xlsx）或 YAML 文件的目录"
+        raise InputError([Problem(str(path), "不支持的单位表格式", hint=hint)])
+    if not entries:
+        raise InputError([Problem(str(path), "单位表中没有任何单位")])
+    return UnitTable(str(path), entries)
+
+
+# --- YAML: a list of partial year files, or a folder of them --------------------------------
+
+def yaml_list_entries(source: Source) -> tuple[UnitEntry, ...]:
+    if not isinstance(source.data, list):
+        raise InputError([source.problem((), "单位表应为列表：每个单位一项，以“- ”开头，"
+                                         "写出与基础文件不同的键，如 unit: {name: 北辛街道}")])
+    entries = []
+    for i, item in enumerate(source.data):
+        if not isinstance(item, dict):
+            raise InputError([source.problem((i,), "每个单位应为键值对（unit:、plan: 等）")])
+        part = Source(source.name, item, source.encoding, shifted(source.positions, (i,)),
+                      shifted(source.key_positions, (i,)))
+        entries.append(UnitEntry(f"{source.name}:{source.positions[(i,)][0]}", part))
+    return tuple(entries)
+
+
+def folder_entries(folder: Path) -> tuple[UnitEntry, ...]:
+    """Every *.yaml in the folder, in name order, one unit each."""
+    entries = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES):
+        source = load_source(path)
+        if not isinstance(source.data, dict):
+            raise InputError([source.problem((), "单位文件的最外层应为键值对（unit:、plan: 等）")])
+        entries.append(UnitEntry(source.name, source))
+    return tuple(entries)
+
+
+def shifted(positions: dict, prefix: tuple) -> dict:
+    """The positions under prefix, keyed from there."""
+    return {path[len(prefix):]: where for path, where in positions.items()
+            if path[:len(prefix)] == prefix}
+
+
+# --- Tables: CSV and Excel --------------------------------------------------------------------
+
+def sheet_entries(sheet: Sheet) -> tuple[UnitEntry, ...]:
+    columns = [column_path(sheet, i, title) if title else None
+               for i, title in enumerate(sheet.header)]
+    repeated = [title for i, title in enumerate(sheet.header)
+                if columns[i] and columns[i] in columns[:i]]
+    if repeated:
+        raise InputError([Problem(sheet.name, f"列 “{repeated[0]}” 重复", line=1,
+                                  column=sheet.header.index(repeated[0]) + 1)])
+    return tuple(row_entry(sheet, r, columns) for r in range(len(sheet.rows)))
+
+
+def column_path(sheet: Sheet, index: int, title: str) -> tuple:
+    """unit.name → ('unit', 'name'), checked against the year file's keys, so that a typo in
+    a header is reported once, at its cell, before any unit is rendered."""
+    def bad(message: str, hint: str = "") -> InputError:
+        return InputError([Problem(sheet.name, message, line=1, column=index + 1, hint=hint)])
+    path = tuple(ALIASES.get(title, title).split("."))
+    for i, key in enumerate(path):
+        if not key:
+            raise bad(f"列名 “{title}” 不是 YAML 路径", "写作 unit.name、plan.date 这样用点分隔的键")
+        parent = model_at(path[:i])
+        if parent is None:
+            raise bad(f"列名 “{title}”：{'.'.join(path[:i])} 不是键值对，其下不能再写键")
+        if key not in parent.model_fields:
+            allowed = sorted(parent.model_fields)
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+            raise bad(f"列名 “{title}” 中有未知的键 “{key}”",
+                      f"是否想写 “{'.'.join(path[:i] + (close[0],))}”？" if close else
+                      "可用的键：" + "、".join(allowed))
+    return path
+
+
+def row_entry(sheet: Sheet, row: int, columns: list[tuple | None]) -> UnitEntry:
+    """One row as a Source: each cell's value at its column's path, placed at the cell, and
+    the column's header as the place of its key."""
+    line = sheet.lines[row]
+    data, positions, key_positions = {}, {(): (line, 1)}, {}
+    for column, value in enumerate(sheet.rows[row]):
+        if value is None or value == "":
+            continue
+        path = columns[column] if column < len(columns) else None
+        if path is None:
+            raise InputError([Problem(sheet.name, "这一格有内容，所在的列却没有列名", line=line,
+                                      column=column + 1, hint="在第一行写上列名，如 unit.name")])
+        node = data
+        for depth, key in enumerate(path[:-1], 1):
+            node = node.setdefault(key, {})
+            positions.setdefault(path[:depth], (line, column + 1))
+        node[path[-1]] = as_field_type(value, path)
+        positions[path] = (line, column + 1)
+        key_positions[path] = (1, column + 1)
+    return UnitEntry(f"{sheet.name}:{line}", Source(sheet.name, data, positions=positions,
+                                                    key_positions=key_positions))
+
+
+def as_field_type(value, path: tuple):
+    """A number or date typed into a workbook cell of a text column (a 单位名称 Excel took for
+    a number) is that text; everything else is left for the model to convert and check."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and not field_accepts(path, int, float):
+        return str(value)
+    if isinstance(value, datetime.date) and not field_accepts(path, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def field_accepts(path: tuple, *types: type) -> bool:
+    annotation = model_at(path[:-1]).model_fields[path[-1]].annotation
+    return bool(plain_types(annotation) & set(types))
+
+
+def plain_types(annotation) -> set:
+    """The classes a field annotation admits: int | None → {int, NoneType}."""
+    if isinstance(annotation, type):
+        return {annotation}
+    return set().union(*(plain_types(arg) for arg in typing.get_args(annotation)))
