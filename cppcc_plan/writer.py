@@ -1,9 +1,10 @@
 """Blocks → .docx bytes. The only module that imports python-docx.
 
-The package is built once per process from ooxml.py's parts; each document only gets its
-body and core properties. Paragraphs name styles; runs carry a character style only for a
-run-in lead. The zip is re-packed with one fixed timestamp so the same input gives the same
-bytes (GB/T 9704 formatting comes from gbt9704.py through ooxml.py).
+python-docx opens the package built from ooxml.py's parts once per process and serialises
+every part once; each document then only needs its own document.xml and core properties, zipped
+beside those bytes with one fixed timestamp, so the same input gives the same bytes. Paragraphs
+name styles; runs carry a character style only for a run-in lead (GB/T 9704 formatting comes
+from gbt9704.py through ooxml.py).
 """
 
 import datetime
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import docx
-from docx.oxml import parse_xml
 
 from . import gbt9704 as g
 from . import ooxml
@@ -208,21 +208,54 @@ def body_xml(blocks: list[Block]) -> str:
     return "".join(out)
 
 
-def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
+@dataclass
+class Package:
+    """The base package as python-docx wrote it: every member's bytes, in order, and the core
+    properties part, which each document fills in again."""
+
+    members: list[tuple[str, bytes]]
+    core: object                     # docx.opc.parts.coreprops.CorePropertiesPart
+
+
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+
+
+@lru_cache(maxsize=1)
+def package() -> Package:
     document = docx.Document(io.BytesIO(base_package()))
-    body = document.element.body
-    fragment = parse_xml(f'<w:body xmlns:w="{ooxml.W_NS}">{body_xml(blocks)}</w:body>')
-    section = body[-1]
-    for element in list(fragment):
-        section.addprevious(element)
-    stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
-    core = document.core_properties
-    core.title, core.author, core.last_modified_by = info.title, info.author, info.author
-    core.created = core.modified = stamp.replace(tzinfo=None)
-    core.revision = 1
+    document.core_properties                             # python-docx adds the part
+    core = next(part for part in document.part.package.iter_parts()
+                if part.partname == "/" + CORE_PART)
     buffer = io.BytesIO()
     document.save(buffer)
-    return repack(buffer.getvalue(), zip_time(stamp))
+    with zipfile.ZipFile(buffer) as archive:
+        members = [(name, archive.read(name)) for name in archive.namelist()]
+    return Package(members, core)
+
+
+def core_xml(info: DocumentInfo, stamp: datetime.datetime) -> bytes:
+    part = package().core
+    props = part.core_properties
+    props.title, props.author, props.last_modified_by = info.title, info.author, info.author
+    props.created = props.modified = stamp.replace(tzinfo=None)
+    props.revision = 1
+    return part.blob
+
+
+def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
+    stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
+    date_time = zip_time(stamp)
+    own = {DOCUMENT_PART: ooxml.document_xml(body_xml(blocks)).encode("utf-8"),
+           CORE_PART: core_xml(info, stamp)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in package().members:
+            member = zipfile.ZipInfo(name, date_time=date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, own.get(name, data))
+    return buffer.getvalue()
 
 
 def zip_time(stamp: datetime.datetime) -> tuple:
@@ -232,16 +265,3 @@ def zip_time(stamp: datetime.datetime) -> tuple:
         stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
     stamp = max(stamp, datetime.datetime(1980, 1, 1, tzinfo=datetime.timezone.utc))
     return stamp.timetuple()[:6]
-
-
-def repack(data: bytes, date_time: tuple) -> bytes:
-    """The same members in the same order, each with one fixed timestamp."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member.filename))
-    return buffer.getvalue()
