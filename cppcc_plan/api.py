@@ -55,6 +55,9 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
     if until is not None and until.year != year_file.year:
         raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])
     target = output or default_output(path, kind)
+    if str(path) != "-" and str(target) != "-" and target.resolve() == path.resolve():
+        raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",
+                                  hint="请用 -o 指定 .docx 文件")])
     write_atomically(target, render_document(year_file, kind, templates, until))
     return source, kind, target
 

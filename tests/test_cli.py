@@ -165,6 +165,13 @@ def test_other_bad_input(tmp_path, case, text, expected):
     assert err.startswith(f"错误：{tmp_path / 'plan.yaml'}")
 
 
+def test_output_never_overwrites_the_year_file(tmp_path):
+    source = write(tmp_path, GOOD)
+    result = cli("render", str(source), "-o", str(source))
+    assert result.exit_code == 2 and "会覆盖年度文件" in result.stderr
+    assert source.read_text(encoding="utf-8") == GOOD
+
+
 def test_binary_file_refused(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_bytes(b"PK\x03\x04\x00\x00binary")
