@@ -17,7 +17,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file
-        if self.line is not None:
+        if ".xlsx!" in self.file and self.line is not None and self.column is not None:
+            # a workbook's sheet ("单位.xlsx!镇街"): its places read as Excel names them, B5
+            where += f"!{column_letters(self.column)}{self.line}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
@@ -28,6 +31,15 @@ class Problem:
         if self.hint:
             text += f"（{self.hint}）"
         return text
+
+
+def column_letters(column: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class CppccError(Exception):

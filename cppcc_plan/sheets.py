@@ -1,5 +1,5 @@
 """Tables an office already keeps, CSV or Excel, read as header + rows with the place of every
-cell, so that a bad cell is reported as file:line:column (CSV) or file!sheet:row:column."""
+cell, so that a bad cell is reported as file:line:column (CSV) or book.xlsx!sheet!B5 (Excel)."""
 
 import csv
 import datetime
@@ -23,15 +23,6 @@ class Sheet:
 
     def position(self, row: int, column: int) -> tuple[int, int]:
         return self.lines[row], column + 1
-
-    def records(self) -> list[dict]:
-        """One dict a row, keyed by header, without empty cells or empty rows."""
-        out = []
-        for row in self.rows:
-            record = {key: value for key, value in zip(self.header, row)
-                      if key and value not in (None, "")}
-            out.append(record)
-        return out
 
 
 def read_sheet(path: Path) -> Sheet:

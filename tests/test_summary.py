@@ -220,3 +220,19 @@ def test_whole_percentages_and_approximation_only_when_marked(tmp_path):
                 "members": ["张明"], "problems": 5, "solved": 2, "info": 4, "adopted": 4}]
     text = body_text(render(year_file(tmp_path, records)))
     assert "采用率100%" in text and "收集群众反映问题5件" in text and "余" not in text
+
+
+def test_records_workbook_cells_named_as_excel_does(tmp_path):
+    import openpyxl
+    path = year_file(tmp_path, None, name="book.yaml")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "记录"
+    sheet.append(["日期", "类型", "内容", "上报信息", "采用信息"])
+    sheet.append([datetime.datetime(2024, 3, 1), "视察", "视察老旧小区", 3, 2])
+    sheet.append([datetime.datetime(2024, 4, 1), "视察", "视察农贸市场", 2, 5])
+    workbook.save(tmp_path / "book.records.xlsx")
+    result = cli("render", str(path), "--kind", "summary")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'book.records.xlsx'}!记录!E3: records[1].adopted: 采用信息（adopted）不能多于" \
+        in result.stderr
