@@ -13,6 +13,7 @@ from .context import document_context
 from .kinds import Kind, choose_kind
 from .model import YearFile
 from .output import write_atomically
+from .merge import merge
 from .records import attach_records
 from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
@@ -29,12 +30,27 @@ def read_source(path: Path) -> Source:
     return load_source(path)
 
 
-def load_year_file(path: Path) -> tuple[Source, YearFile]:
-    """The year file, with the records file beside it (plan.records.csv …) when there is one."""
+def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source, YearFile]:
+    """The year file, with the records file beside it (plan.records.csv …) when there is one,
+    and `--set key.path=value` overrides laid over it."""
     source = read_source(path)
     if str(path) != "-":
         attach_records(source, path)
+    for override in overrides:
+        source = merge(source, override_source(override))
     return source, validate(source)
+
+
+def override_source(override: str) -> Source:
+    """`summary.date=2024-07-05` as a one-value Source; the value is read as YAML would."""
+    key, sep, text = override.partition("=")
+    keys = tuple(k.strip() for k in key.split("."))
+    if not sep or not all(keys):
+        raise InputError([Problem(f"--set {override}", "应写作 键路径=值，如 summary.date=2024-07-05")])
+    value = parse_source(text, f"--set {override}").data if text.strip() else ""
+    for part in reversed(keys):
+        value = {part: value}
+    return Source(name=f"--set {override}", data=value)
 
 
 def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,
@@ -47,10 +63,10 @@ def render_document(year_file: YearFile, kind: Kind, templates: Path | None = No
 
 
 def render_file(path: Path, output: Path | None, kind_name: str | None = None,
-                templates: Path | None = None,
-                until: datetime.date | None = None) -> tuple[Source, Kind, Path]:
+                templates: Path | None = None, until: datetime.date | None = None,
+                overrides: tuple[str, ...] = ()) -> tuple[Source, Kind, Path]:
     """Render one kind of one year file; the output name is derived when not given."""
-    source, year_file = load_year_file(path)
+    source, year_file = load_year_file(path, overrides)
     kind = choose_kind(year_file, kind_name, source.name)
     if until is not None and until.year != year_file.year:
         raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])

@@ -53,13 +53,15 @@ def main():
               help="自定义模板目录：其中的同名 .j2 模板替换内置模板，其余仍用内置模板。")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
               help="工作总结只统计到这一天的记录，如 2024-06-30（6 月 30 日及以前为上半年总结）。")
+@click.option("--set", "overrides", multiple=True, metavar="键路径=值",
+              help="改写年度文件中的一项，可重复，如 --set summary.date=2024-07-05。")
 def render(year_file: Path, output: Path | None, kind: str | None, templates: Path | None,
-           until):
+           until, overrides: tuple[str, ...]):
     """把年度文件 YEAR_FILE 生成为 .docx 公文（YEAR_FILE 为“-”时读标准输入）。"""
     if templates is not None and not templates.is_dir():
         raise input_error(str(templates), "模板目录不存在")
     source, _, target = api.render_file(year_file, output, kind, templates,
-                                        until.date() if until else None)
+                                        until.date() if until else None, overrides)
     encoding_notice(source)
     if str(target) != "-":
         click.echo(f"已生成 {target}", err=True)
@@ -163,6 +165,10 @@ def run(args=None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:            # a bug of ours: say so in one line, no traceback
+        click.echo(f"内部错误（{type(error).__name__}: {error}）。请把年度文件和这条信息发给维护者。",
+                   err=True)
+        return 1
     return status if isinstance(status, int) else 0
 
 

@@ -123,8 +123,9 @@ class TextMaker:
     """Turns the clerk's text into printable text: placeholders filled, punctuation made
     full-width, paragraphs split."""
 
-    def __init__(self, unit: UnitView, year_file: YearFile):
+    def __init__(self, unit: UnitView, year_file: YearFile, period: statistics.Period):
         values = {**vars(unit), "unit_name": unit.name, "year": f"{year_file.year}年",
+                  "period": "上半年" if period.half else "",
                   "project_categories": str(len(first_seen(p.category
                                                            for p in year_file.projects))),
                   "project_count": str(len(year_file.projects)),
@@ -162,6 +163,7 @@ class Builder:
     def __init__(self, year_file: YearFile, document: Document, kind: Kind, text: TextMaker,
                  period: statistics.Period):
         self.year_file = year_file
+        self.document = document
         self.text = text
         self.period = period
         self.records = statistics.in_period(year_file.records, period)
@@ -218,15 +220,18 @@ class Builder:
         progress = statistics.progress(self.year_file, self.records, self.period)
         if section.generate == "shortfalls":
             short = [p for p in progress if p.status in ("未完成", "未开展")]
+            # 一是…二是… only when there is more than one
             return replace(view, facts=Shortfalls(tuple(
-                Shortfall(cn_ordinal_point(i), p) for i, p in enumerate(short, 1))) if short
-                else None)
+                Shortfall(cn_ordinal_point(i) if len(short) > 1 else "", p)
+                for i, p in enumerate(short, 1))) if short else None)
         return replace(view, items=tuple(self.list_item(1, "", facts=p)
                                          for p in progress if p.remaining))
 
     def achievements(self) -> tuple[EntryView, ...]:
         """主要工作及成效: a part for each activity type, then 提案 and 社情民意 totals."""
-        figures = [(stats.type, stats) for stats in statistics.type_stats(self.records)]
+        titles = getattr(self.document, "achievement_titles", {})
+        figures = [(titles.get(stats.type, stats.verb + stats.noun), stats)
+                   for stats in statistics.type_stats(self.records)]
         proposals = statistics.proposal_stats(self.records)
         info = statistics.info_stats(self.records)
         figures += [("提案工作", proposals)] if proposals else []
@@ -323,7 +328,7 @@ def table_view(name: str, year_file: YearFile, text: TextMaker,
     if name == "targets":
         records = statistics.in_period(year_file.records, period)
         rows = statistics.progress(year_file, records, period)
-        due = ("截至目前应完成",) if period.half or period.months < 12 else ()
+        due = ("应完成",) if period.half or period.months < 12 else ()
         return TableView(("序号", "计划项目", "全年计划", *due, "已完成", "完成率", "完成情况"), tuple(
             (str(i), line(p.name), f"{p.planned}{p.unit}",
              *((f"{p.due}{p.unit}",) if due else ()), f"{p.done}{p.unit}", p.rate, p.status)
@@ -379,9 +384,9 @@ def document_context(year_file: YearFile, kind: Kind,
                      until: datetime.date | None = None) -> DocumentContext:
     document: Document = getattr(year_file, kind.key)
     unit = unit_view(year_file)
-    text = TextMaker(unit, year_file)
     half = isinstance(document, Summary) and document.period == "half"
     period = statistics.period_of(year_file.year, half, until)
+    text = TextMaker(unit, year_file, period)
     builder = Builder(year_file, document, kind, text, period)
     return DocumentContext(
         kind=kind.label, unit=unit, year=year_file.year,

@@ -199,6 +199,9 @@ class Document(Model):
 class Summary(Document):
     period: Literal["year", "half"] = Field(
         "year", description="year 全年总结；half 上半年总结（记录截至 6 月 30 日）")
+    achievement_titles: dict[NonEmpty, NonEmpty] = Field(
+        default_factory=dict, description="工作成效各部分的标题，按活动类型，如 视察: 开展专题视察，"
+                                          "助推项目建设；缺省为“开展视察活动”")
 
 
 class YearFile(Model):

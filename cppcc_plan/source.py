@@ -48,6 +48,8 @@ class Source:
 
     def where(self, path: Path_, at_key: bool = False) -> dict:
         """line/column of the value (or its key) at path, else of its nearest ancestor."""
+        if not self.positions:
+            return {}            # a value given on the command line has no line to point at
         table = self.key_positions if at_key else self.positions
         probe = tuple(path)
         while probe:

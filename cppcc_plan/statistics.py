@@ -48,6 +48,8 @@ class TypeStats:
 
     what = "type"
     type: str
+    verb: str                  # 开展 an activity, 召开 a meeting
+    noun: str                  # 视察活动, 工作例会
     count: int
     attendance: int
     problems: int
@@ -61,12 +63,20 @@ def type_stats(records: list[Record]) -> list[TypeStats]:
     out = []
     for kind in dict.fromkeys(r.type for r in records):
         group = [r for r in records if r.type == kind]
+        verb, noun = activity_words(kind)
         out.append(TypeStats(
-            type=kind, count=len(group), attendance=sum(attendance(r) for r in group),
+            type=kind, verb=verb, noun=noun, count=len(group), attendance=sum(attendance(r) for r in group),
             problems=total(group, "problems"), solved=total(group, "solved"),
             approximate=any(r.approximate and (r.problems or r.solved) for r in group),
             topics=tuple(dict.fromkeys(r.topic for r in group))))
     return out
+
+
+def activity_words(kind: str) -> tuple[str, str]:
+    """视察 → 开展视察活动; 工作例会 → 召开工作例会; 公益活动 → 开展公益活动."""
+    if kind.endswith("会"):
+        return "召开", kind
+    return "开展", kind if kind.endswith("活动") else kind + "活动"
 
 
 @dataclass(frozen=True)
@@ -122,11 +132,11 @@ def planned(target: Target, member_count: int) -> int:
 
 
 def counts_toward(record: Record, target: Target) -> bool:
-    """A record counts for the target it names; naming none, for a target of its type, or for
-    a target of no type (社情民意 不少于6条 counts every record's 信息)."""
-    if record.target:
-        return record.target == target.id
-    return target.type is None or record.type == target.type
+    """A record counts for the target it names, and for every target of no type (社情民意
+    不少于6条 counts every record's 信息); naming none, also for the targets of its type."""
+    if record.target == target.id or target.type is None:
+        return True
+    return not record.target and record.type == target.type
 
 
 def done(target: Target, records: list[Record]) -> int:

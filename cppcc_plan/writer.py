@@ -123,7 +123,9 @@ def column_widths(table: Table) -> list[int]:
     for column in columns:
         cells = [display_width(cell) for cell in column[1:]] or [0]
         if max(cells) <= g.TABLE_SHORT_COLUMN_CHARS:
-            floors.append(max(cells + [g.TABLE_MIN_COLUMN_CHARS]) + g.TABLE_COLUMN_SLACK_CHARS)
+            head = min(display_width(column[0]), g.TABLE_TEXT_COLUMN_CHARS)
+            floors.append(max(cells + [head, g.TABLE_MIN_COLUMN_CHARS])
+                          + g.TABLE_COLUMN_SLACK_CHARS)
             weights.append(0)
         else:
             floors.append(min(max(cells), g.TABLE_TEXT_COLUMN_CHARS))

@@ -11,7 +11,7 @@ import yaml
 from conftest import W, DocxReader, cli
 
 MEMBERS = ["张明", "李红", "王强", "赵敏", "刘洋", "陈静"]
-TYPES = ["集中学习", "视察", "联系群众", "调研"]
+TYPES = ["集中学习", "视察", "联系群众", "调研", "工作例会"]
 TARGETS = [
     {"id": "study", "name": "集中学习", "type": "集中学习", "frequency": "每季度"},
     {"id": "inspect", "name": "视察活动", "type": "视察", "count": 12},
@@ -27,7 +27,7 @@ def make_records() -> list[dict]:
     records = []
     for i in range(44):
         month = i % 12 + 1
-        kind = TYPES[i % 4]
+        kind = TYPES[i % 5]
         record = {"date": datetime.date(2024, month, 3 + i % 20), "type": kind,
                   "topic": f"{kind}活动第{i + 1}次", "members": MEMBERS[: 2 + i % 5]}
         if kind == "联系群众":
@@ -37,14 +37,15 @@ def make_records() -> list[dict]:
         if i % 2 == 0:
             record.update(info=3 + i % 3, adopted=2 + i % 2)
         records.append(record)
-    records[5]["approximate"] = True          # a 联系群众 record with approximate figures
+    records[7]["approximate"] = True          # a 联系群众 record with approximate figures
+    records[1]["target"] = "study"            # a 视察 that served as the quarter's 集中学习
     return records
 
 
-def year_file(tmp_path, records=None, summary_extra=None, name="year.yaml"):
+def year_file(tmp_path, records=None, summary_extra=None, name="year.yaml", targets=TARGETS):
     data = {
         "unit": {"name": "北辛街道", "level": "街道", "body": "政协工作室"},
-        "year": 2024, "members": MEMBERS, "targets": TARGETS,
+        "year": 2024, "members": MEMBERS, "targets": targets,
         "summary": {
             "preamble": "今年以来，政协工作室在{党委}的领导下，现将{年度}工作总结如下：",
             "sections": [
@@ -83,12 +84,15 @@ def check_numbers(doc, records, period="全年"):
     for kind in dict.fromkeys(r["type"] for r in records):
         group = [r for r in records if r["type"] == kind]
         people = sum(len(r["members"]) for r in group)
-        sentence = f"{period}共开展{kind}活动{len(group)}次，参加委员{people}人次"
+        done = f"召开{kind}" if kind.endswith("会") else f"开展{kind}活动"
+        sentence = f"{period}共{done}{len(group)}次，参加委员{people}人次"
         problems = sum(r.get("problems", 0) for r in group)
         if problems:
             approx = "余" if any(r.get("approximate") for r in group) else ""
             solved = sum(r.get("solved", 0) for r in group)
             sentence += f"，收集群众反映问题{problems}{approx}件，协调有关部门解决{solved}件"
+        topics = list(dict.fromkeys(r["topic"] for r in group))
+        sentence += "，主要围绕" + "、".join(topics[:3]) + ("等" if len(topics) > 3 else "") + "开展。"
         assert sentence in text, sentence
     submitted = sum(r.get("proposals", 0) for r in records)
     filed = sum(r.get("filed", 0) for r in records)
@@ -113,7 +117,8 @@ def expected_progress(records, months=12):
     for t in TARGETS:
         per_year = {"每季度": 4}.get(t.get("frequency"), t.get("count"))
         planned = per_year * (len(MEMBERS) if t.get("per_member") else 1)
-        mine = [r for r in records if t.get("type") is None or r["type"] == t.get("type")]
+        mine = [r for r in records if r.get("target") == t["id"] or t.get("type") is None
+                or (not r.get("target") and r["type"] == t.get("type"))]
         measure = t.get("measure", "records")
         done = len(mine) if measure == "records" else sum(r.get(measure, 0) for r in mine)
         due = planned * months // 12
@@ -143,9 +148,9 @@ def test_year_summary_numbers(tmp_path):
         if status in ("未完成", "未开展"):
             short.append((t, due, done, unit))
     assert short, "the fixture has targets that fall short"
-    ordinals = "一二三四五六七八九"
-    parts = [f"{ordinals[k]}是{t['name']}" + (f"计划{due}{unit}，实际完成{done}{unit}" if done
-                                            else "尚未开展")
+    ordinals = [f"{n}是" for n in "一二三四五六七八九"] if len(short) > 1 else [""] * 9
+    parts = [f"{ordinals[k]}{t['name']}" + (f"计划{due}{unit}，实际完成{done}{unit}" if done
+                                          else "尚未开展")
              for k, (t, due, done, unit) in enumerate(short)]
     assert "工作中还存在一些不足。\n对照年初计划，" + "；".join(parts) + "。" in text
 
@@ -169,7 +174,7 @@ def test_half_year_until(tmp_path):
     assert [re.sub(r"^（[一二三四五六七八九十]+）", "", t) for t in lines] == expected
     assert all(t.startswith(f"（{'一二三四五六七八九'[i]}）") for i, t in enumerate(lines))
     rows = target_rows(doc)
-    assert rows[0] == ["序号", "计划项目", "全年计划", "截至目前应完成", "已完成", "完成率", "完成情况"]
+    assert rows[0] == ["序号", "计划项目", "全年计划", "应完成", "已完成", "完成率", "完成情况"]
 
 
 def test_records_sheet_beside_the_year_file(tmp_path):
@@ -179,13 +184,13 @@ def test_records_sheet_beside_the_year_file(tmp_path):
     with open(tmp_path / "sheet.records.csv", "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["日期", "类型", "内容", "参加委员", "收集问题", "解决问题", "提交提案", "立案",
-                         "办复", "上报信息", "采用信息", "约数"])
+                         "办复", "上报信息", "采用信息", "约数", "计划项目"])
         for r in records:
             writer.writerow([r["date"].strftime("%Y/%m/%d"), r["type"], r["topic"],
                              "、".join(r["members"]),
                              *[r.get(k, "") for k in ("problems", "solved", "proposals", "filed",
                                                       "answered", "info", "adopted")],
-                             "是" if r.get("approximate") else ""])
+                             "是" if r.get("approximate") else "", r.get("target", "")])
     from_sheet = render(path)
     assert from_sheet.texts() == inline.texts()
 
@@ -236,3 +241,25 @@ def test_records_workbook_cells_named_as_excel_does(tmp_path):
     assert result.exit_code == 2
     assert f"{tmp_path / 'book.records.xlsx'}!记录!E3: records[1].adopted: 采用信息（adopted）不能多于" \
         in result.stderr
+
+
+def test_titles_period_placeholder_single_shortfall_and_set(tmp_path):
+    records = [{"date": datetime.date(2024, 3, 1), "type": "集中学习", "topic": "学习二十届三中全会精神",
+                "members": MEMBERS}, {"date": datetime.date(2024, 5, 9), "type": "视察",
+                                      "topic": "视察老旧小区改造", "members": MEMBERS[:3]}]
+    targets = [{"id": "s", "name": "集中学习", "type": "集中学习", "count": 1},
+               {"id": "v", "name": "视察活动", "type": "视察", "count": 1},
+               {"id": "r", "name": "委员读书沙龙", "type": "读书沙龙", "count": 2}]
+    path = year_file(tmp_path, records, {
+        "title": "关于报送{年度}{时段}工作总结的报告", "addressee": "滕州市政协办公室",
+        "achievement_titles": {"视察": "开展专题视察，助推民生改善"},
+        "sections": [{"title": "主要工作", "generate": "achievements"},
+                     {"title": "存在的不足", "generate": "shortfalls"}]}, targets=targets)
+    doc = render(path, "--until", "2024-06-30", "--set", "summary.date=2024-07-05")
+    texts = doc.texts()
+    assert texts[0] == "关于报送2024年上半年工作总结的报告" and texts[1] == "滕州市政协办公室："
+    assert "（二）开展专题视察，助推民生改善" in texts and "（一）开展集中学习活动" in texts
+    assert "主要围绕视察老旧小区改造开展。" in "".join(texts)          # one topic: no 等
+    short = [t for t in texts if t.startswith("对照年初计划")]
+    assert short == ["对照年初计划，委员读书沙龙尚未开展。"]        # one shortfall: no 一是
+    assert "2024年7月5日" in texts                                 # --set moved the date
