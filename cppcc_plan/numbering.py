@@ -43,11 +43,6 @@ def cn_date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def cn_year_numerals(year: int) -> str:
-    """二〇二四 (with 〇, never 0), for text that wants the year in Chinese numerals."""
-    return "".join(DIGITS[int(d)] for d in str(year))
-
-
 QUARTER_LABELS = {q: f"第{cn_numeral(q)}季度" for q in range(1, 5)}
 
 

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from cppcc_plan.numbering import (Ladder, cn_count, cn_date, cn_numeral, cn_year_numerals,
-                                  heading_number, QUARTER_LABELS, quarter_of_month)
+from cppcc_plan.numbering import (QUARTER_LABELS, Ladder, cn_count, cn_date, cn_numeral,
+                                  heading_number, percent_text, quarter_of_month)
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (16, "十六"),
@@ -20,7 +20,6 @@ def test_counts_use_liang():
 def test_dates_and_quarters():
     assert cn_date(datetime.date(2024, 1, 5)) == "2024年1月5日"
     assert cn_date(datetime.date(2024, 11, 15)) == "2024年11月15日"
-    assert cn_year_numerals(2024) == "二〇二四"
     assert [quarter_of_month(m) for m in (1, 3, 4, 6, 7, 12)] == [1, 1, 2, 2, 3, 4]
     assert QUARTER_LABELS[3] == "第三季度"
 
@@ -28,3 +27,8 @@ def test_dates_and_quarters():
 def test_heading_numbers_per_rank():
     assert [heading_number(r, 3) for r in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
     assert Ladder("compact") is Ladder.compact
+
+
+def test_percentages_one_decimal_unless_whole():
+    assert [percent_text(149, 167), percent_text(5, 5), percent_text(1, 3), percent_text(2, 3),
+            percent_text(1, 8)] == ["89.2%", "100%", "33.3%", "66.7%", "12.5%"]
