@@ -50,7 +50,9 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 from cppcc_plan import batch  # noqa: E402
 from cppcc_plan.blocks import parse_markup  # noqa: E402
-from cppcc_plan.context import document_context  # noqa: E402
+from cppcc_plan.context import document_context
+from cppcc_plan.merge import merge
+from cppcc_plan.validate import validate  # noqa: E402
 from cppcc_plan.templating import render_markup  # noqa: E402
 from cppcc_plan.writer import DocumentInfo, write_docx  # noqa: E402
 
@@ -97,10 +99,10 @@ def documents_from_pipeline(units: Path) -> list[tuple[list, DocumentInfo, str]]
     documents = []
     for job in plan.units:
         (kind, target), = job.outputs
-        context = document_context(job.year_file, kind)
+        year_file = validate(merge(plan.base, plan.table.entries[job.index].source))
+        context = document_context(year_file, kind)
         blocks = parse_markup(render_markup(kind.name, context))
-        info = DocumentInfo(context.title, context.signature,
-                            getattr(job.year_file, kind.key).date)
+        info = DocumentInfo(context.title, context.signature, getattr(year_file, kind.key).date)
         documents.append((blocks, info, target.name))
     return documents
 

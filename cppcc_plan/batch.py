@@ -51,11 +51,13 @@ class Shard:
 
 @dataclass(frozen=True)
 class Job:
-    """A unit ready to render: its validated year file and the files to write."""
+    """A unit that validated, and the files it will write. The validated model is not kept:
+    a worker merges and validates the unit again from the base and the table it was started
+    with, so the parent's memory does not grow with the table and no model crosses a pipe."""
 
+    index: int                         # the unit's place in the units table
     unit: str
     inputs: tuple[str, ...]
-    year_file: YearFile
     outputs: tuple[tuple[Kind, Path], ...]
     seconds: float                     # spent planning it
 
@@ -85,14 +87,15 @@ def prepare(base_path: Path, units_path: Path, kind_names: tuple[str, ...], out_
         raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year:、plan: 等）")])
     table = read_units(units_path)
     names = tuple(dict.fromkeys(kind_names)) or (None,)
-    units = [plan_unit(base, entry, names, out_dir) for entry in table.entries]
+    units = [plan_unit(base, i, entry, names, out_dir) for i, entry in enumerate(table.entries)]
     check_base(units, base)
     check_collisions(units, table.entries)
     chosen = tuple(u for i, u in enumerate(units) if shard is None or shard.holds(i))
     return Plan(base, table, shard, chosen)
 
 
-def plan_unit(base: Source, entry: UnitEntry, kind_names: tuple, out_dir: Path) -> Job | UnitResult:
+def plan_unit(base: Source, index: int, entry: UnitEntry, kind_names: tuple,
+              out_dir: Path) -> Job | UnitResult:
     started = time.perf_counter()
     source = merge(base, entry.source)
     inputs = (base.name, entry.origin)
@@ -104,7 +107,7 @@ def plan_unit(base: Source, entry: UnitEntry, kind_names: tuple, out_dir: Path) 
                           problems=tuple(error.problems),
                           seconds=time.perf_counter() - started)
     outputs = tuple((kind, out_dir / file_name(year_file, kind)) for kind in kinds)
-    return Job(year_file.unit.name, inputs, year_file, outputs, time.perf_counter() - started)
+    return Job(index, year_file.unit.name, inputs, outputs, time.perf_counter() - started)
 
 
 def unit_label(data: dict, entry: UnitEntry) -> str:
@@ -159,36 +162,61 @@ def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool
         progress(result)
     jobs = {i: u for i, u in enumerate(plan.units) if isinstance(u, Job)}
     if jobs and not (fail_fast and results):
-        results.update(render_all(jobs, workers, templates, fail_fast, progress))
+        results.update(render_all(plan, jobs, workers, templates, fail_fast, progress))
     return tuple(results.get(i) or skipped(job) for i, job in enumerate(plan.units))
 
 
-def render_all(jobs: dict[int, Job], workers: int, templates: Path | None, fail_fast: bool,
-               progress: Callable[[UnitResult], None]) -> dict[int, UnitResult]:
+# Units go to the workers in chunks, several per worker, so that sending tasks costs little
+# and the pool stays balanced to the end.
+CHUNKS_PER_WORKER = 8
+
+
+def render_all(plan: Plan, jobs: dict[int, Job], workers: int, templates: Path | None,
+               fail_fast: bool, progress: Callable[[UnitResult], None]) -> dict[int, UnitResult]:
+    workers = min(workers, len(jobs))
+    order = list(jobs)
+    size = 1 if fail_fast else max(1, len(order) // (workers * CHUNKS_PER_WORKER))
+    chunks = [order[k:k + size] for k in range(0, len(order), size)]
     results = {}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(render_unit, job, templates): i for i, job in jobs.items()}
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
+                             initargs=(plan.base, plan.table.entries, templates)) as pool:
+        futures = {pool.submit(render_units, [jobs[i] for i in chunk]): chunk
+                   for chunk in chunks}
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            progress(results[futures[future]])
-            if fail_fast and results[futures[future]].status == FAILED:
+            for i, result in zip(futures[future], future.result()):
+                results[i] = result
+                progress(result)
+            if fail_fast and any(results[i].status == FAILED for i in futures[future]):
                 for other in futures:
                     other.cancel()
                 break
     # Units already running when --fail-fast stopped the batch finished; keep what they did.
-    for future, i in futures.items():
-        if i not in results and not future.cancelled():
-            results[i] = future.result()
+    for future, chunk in futures.items():
+        if not future.cancelled() and chunk[0] not in results:
+            results.update(zip(chunk, future.result()))
     return results
 
 
-def render_unit(job: Job, templates: Path | None) -> UnitResult:
+# What every unit of a batch shares, given to each worker process once when it starts.
+_worker: dict = {}
+
+
+def start_worker(base: Source, entries: tuple[UnitEntry, ...], templates: Path | None) -> None:
+    _worker.update(base=base, entries=entries, templates=templates)
+
+
+def render_units(chunk: list[Job]) -> list[UnitResult]:
+    return [render_unit(job) for job in chunk]
+
+
+def render_unit(job: Job) -> UnitResult:
     """One unit in a worker process: every kind rendered and written, or why not."""
     started = time.perf_counter()
     written, problems = [], ()
     try:
+        year_file = validate(merge(_worker["base"], _worker["entries"][job.index].source))
         for kind, target in job.outputs:
-            write_atomically(target, render_document(job.year_file, kind, templates))
+            write_atomically(target, render_document(year_file, kind, _worker["templates"]))
             written.append(str(target))
     except CppccError as error:
         problems = tuple(error.problems)

@@ -187,7 +187,10 @@ def document_xml(body: str = "") -> str:
             f"{section_properties()}</w:body></w:document>")
 
 
+# Characters XML 1.0 forbids (stray control codes pasted from other programs).
+FORBIDDEN_IN_XML = {code: None for code in range(32) if code != 9}
+
+
 def text(value: str) -> str:
-    """Escaped run text; characters XML 1.0 forbids (stray control codes) are dropped."""
-    clean = "".join(ch for ch in value if ch >= " " or ch in "\t")
-    return escape(clean)
+    """Escaped run text without the characters XML cannot hold."""
+    return escape(value.translate(FORBIDDEN_IN_XML))

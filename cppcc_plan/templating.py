@@ -38,7 +38,8 @@ def environment(kind: str, user_dir: Path | None) -> ImmutableSandboxedEnvironme
     return ImmutableSandboxedEnvironment(
         loader=FileSystemLoader([str(d) for d in template_dirs(kind, user_dir)]),
         undefined=StrictUndefined, finalize=printable, autoescape=False,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False)     # a render never outlives its templates: no stat per include
 
 
 def render_markup(kind: str, context, user_dir: Path | None = None) -> str:
