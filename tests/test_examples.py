@@ -27,25 +27,28 @@ FONTS = {"Title": "方正小标宋简体", "Heading1": "黑体", "Heading2": "�
 # The kinds' numbering defaults, as the seeds show them (002 and 000 (二) run on across sections).
 KIND_DEFAULTS = {"plan": ("standard", False), "keypoints": ("compact", True),
                  "consultation": ("standard", False), "activity_list": ("compact", False),
-                 "project_list": ("compact", True)}
+                 "project_list": ("compact", True), "summary": ("standard", False)}
+KIND_NAMES = {"plan": "plan", "keypoints": "keypoints", "consultation": "consultation",
+              "activity_list": "activities", "project_list": "projects", "summary": "summary"}
+# Every document of every example: (year file, its key for the document).
+DOCUMENTS = [(path, key) for path in EXAMPLE_FILES
+             for key in KIND_DEFAULTS if key in yaml.safe_load(path.read_text(encoding="utf-8"))]
 NUMBER_RE = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\. ?|（\d+）)")
 
 
-@pytest.fixture(scope="module", params=EXAMPLE_FILES, ids=lambda p: p.stem)
+@pytest.fixture(scope="module", params=DOCUMENTS, ids=lambda d: f"{d[0].stem}-{d[1]}")
 def rendered(request, tmp_path_factory):
-    source = request.param
-    out = tmp_path_factory.mktemp(source.stem) / f"{source.stem}.docx"
-    result = cli("render", str(source), "-o", str(out))
+    source, key = request.param
+    out = tmp_path_factory.mktemp(source.stem) / f"{source.stem}-{key}.docx"
+    result = cli("render", str(source), "--kind", KIND_NAMES[key], "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    key = next(k for k in KIND_DEFAULTS if k in data)
-    return data, key, out
+    return yaml.safe_load(source.read_text(encoding="utf-8")), key, out
 
 
 def test_there_are_level_and_kind_examples():
     files = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLE_FILES]
     assert {"街道", "镇", "县"} <= {f["unit"]["level"] for f in files}
-    assert set(KIND_DEFAULTS) <= {k for f in files for k in KIND_DEFAULTS if k in f}
+    assert set(KIND_DEFAULTS) == {key for _, key in DOCUMENTS}
 
 
 def test_schema_valid(rendered):
@@ -185,6 +188,8 @@ def body_paragraphs(doc: DocxReader):
 
 def test_numbering_and_order_read_back(rendered):
     data, key, out = rendered
+    if key == "summary":
+        pytest.skip("a summary's generated parts are read back against counts in test_summary.py")
     doc = DocxReader(out)
     expected = expected_items(data, key)
     numbered = [p for p in body_paragraphs(doc) if NUMBER_RE.match(p.text)]
@@ -203,7 +208,8 @@ def test_numbering_and_order_read_back(rendered):
 
 
 TITLE_SUFFIXES = {"plan": "年工作计划", "keypoints": "年工作要点", "consultation": "年度协商计划",
-                  "activity_list": "年协商议政活动安排", "project_list": "年工作项目计划书"}
+                  "activity_list": "年协商议政活动安排", "project_list": "年工作项目计划书",
+                  "summary": "年工作总结"}
 
 
 def test_title_signature_and_date(rendered):
@@ -211,6 +217,7 @@ def test_title_signature_and_date(rendered):
     doc = DocxReader(out)
     unit, plan = data["unit"], data[key]
     title = plan.get("title") or f"{unit['name']}{unit['body']}{data['year']}{TITLE_SUFFIXES[key]}"
+    title = title.replace("{年度}", f"{data['year']}年").replace("{时段}", "")
     titles = [p for p in doc.paragraphs if p.style == "Title"]
     assert titles[0].text.replace("\n", "") == title
     attachments = plan.get("attachments", [])

@@ -263,3 +263,17 @@ def test_titles_period_placeholder_single_shortfall_and_set(tmp_path):
     short = [t for t in texts if t.startswith("对照年初计划")]
     assert short == ["对照年初计划，委员读书沙龙尚未开展。"]        # one shortfall: no 一是
     assert "2024年7月5日" in texts                                 # --set moved the date
+
+
+def test_street_summary_example_half_year_passes_the_checks(tmp_path):
+    """The example's half-year form, through the shared checkers (the full year is in
+    test_examples.py with every other example)."""
+    from conftest import EXAMPLES, GONGWEN_CHECK, VALIDATE_XSD, shared_tool
+    out = tmp_path / "half.docx"
+    result = cli("render", str(EXAMPLES / "street-summary.yaml"), "--kind", "summary",
+                 "--until", "2024-06-30", "--set", "summary.date=2024-07-08", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "valid: 0 error(s)" in shared_tool(VALIDATE_XSD, str(out)).stdout
+    assert re.search(r"\d+ passed, 0 failed", shared_tool(GONGWEN_CHECK, str(out)).stdout)
+    texts = DocxReader(out).texts()
+    assert "2024年7月8日" in texts and any(t.startswith("上半年共") for t in texts)
