@@ -172,8 +172,18 @@ class Builder:
                                  kind.continuous if numbering.continuous is None
                                  else numbering.continuous)
 
-    def entry(self, entry: Entry, depth: int) -> EntryView:
+    def numbered(self, depth: int, text: str = "", title: str | None = None,
+                 lead: str | None = None, paragraphs=(), facts=None,
+                 children=lambda: ()) -> EntryView:
+        """A view with the next number at depth; its children are built after it, so their
+        numbers follow its own."""
         number, level = self.numberer.next(depth)
+        if number[-1] == "." and (title or lead or text)[:1].isdigit():
+            number += " "         # "1. 2024年…", not "1.2024年…", which reads as a decimal
+        return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
+                         paragraphs=tuple(paragraphs), items=tuple(children()), facts=facts)
+
+    def entry(self, entry: Entry, depth: int) -> EntryView:
         body = self.text.paragraphs(entry.text)
         if entry.points:
             intro = self.text.line(prose.counted(entry.points_intro, len(entry.points))) \
@@ -181,19 +191,10 @@ class Builder:
             enumeration = intro + prose.inline_points([self.text.line(p) for p in entry.points])
             body = body[:-1] + [body[-1] + enumeration] if body else [enumeration]
         runon = body.pop(0) if entry.lead and body else ""
-        items = tuple(self.entry(child, depth + 1) for child in entry.items)
-        return EntryView(number=number, level=level,
-                         title=self.text.line(entry.title) if entry.title else None,
-                         lead=self.text.line(entry.lead) if entry.lead else None,
-                         runon=runon, paragraphs=tuple(body), items=items)
-
-    def list_item(self, depth: int, text: str, title: str | None = None,
-                  lead: str | None = None, paragraphs: tuple = (), facts=None) -> EntryView:
-        number, level = self.numberer.next(depth)
-        if number[-1] == "." and (title or lead or text)[:1].isdigit():
-            number += " "         # "1. 2024年…", not "1.2024年…", which reads as a decimal
-        return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
-                         paragraphs=paragraphs, facts=facts)
+        return self.numbered(depth, runon, title=self.text.line(entry.title) if entry.title
+                             else None, lead=self.text.line(entry.lead) if entry.lead else None,
+                             paragraphs=body,
+                             children=lambda: [self.entry(c, depth + 1) for c in entry.items])
 
     def sections(self, sections: list[Section]) -> tuple[EntryView, ...]:
         out = []
@@ -224,7 +225,7 @@ class Builder:
             return replace(view, facts=Shortfalls(tuple(
                 Shortfall(cn_ordinal_point(i) if len(short) > 1 else "", p)
                 for i, p in enumerate(short, 1))) if short else None)
-        return replace(view, items=tuple(self.list_item(1, "", facts=p)
+        return replace(view, items=tuple(self.numbered(1, facts=p)
                                          for p in progress if p.remaining))
 
     def achievements(self) -> tuple[EntryView, ...]:
@@ -236,12 +237,8 @@ class Builder:
         info = statistics.info_stats(self.records)
         figures += [("提案工作", proposals)] if proposals else []
         figures += [("社情民意信息工作", info)] if info else []
-        views = []
-        for title, facts in figures:
-            number, level = self.numberer.next(1)
-            views.append(EntryView(number=number, level=level, title=self.text.line(title),
-                                   lead=None, runon="", facts=facts))
-        return tuple(views)
+        return tuple(self.numbered(1, title=self.text.line(title), facts=facts)
+                     for title, facts in figures)
 
     def quarter_lines(self) -> tuple[EntryView, ...]:
         """工作安排 (001-4): one line a quarter, the activities timed in it joined by "；"."""
@@ -250,8 +247,8 @@ class Builder:
             if quarter_of(activity):
                 by_quarter.setdefault(quarter_of(activity), []).append(
                     self.text.line(activity.topic))
-        return tuple(self.list_item(1, prose.join_items(by_quarter[q]),
-                                    lead=QUARTER_LABELS[q] + "：") for q in sorted(by_quarter))
+        return tuple(self.numbered(1, "".join(prose.list_punctuation(by_quarter[q])),
+                                   lead=QUARTER_LABELS[q] + "：") for q in sorted(by_quarter))
 
     def consultation_counts(self) -> Counts:
         forms = [c.form for c in self.year_file.consultations]
@@ -260,46 +257,39 @@ class Builder:
 
     def consultation_forms(self) -> tuple[EntryView, ...]:
         """One sub-section a form (001-3): its topics as a list, each with time and lead."""
-        views = []
-        for form in first_seen(c.form for c in self.year_file.consultations):
-            number, level = self.numberer.next(1)
-            topics = [c for c in self.year_file.consultations if c.form == form]
-            lines = list_punctuation([f"{self.text.line(c.topic)}（{timing(c)}，"
-                                      f"{self.text.line(c.lead_unit)}牵头）" for c in topics])
-            items = tuple(self.list_item(2, line) for line in lines)
-            views.append(EntryView(number=number, level=level, title=self.text.line(form),
-                                   lead=None, runon="", items=items))
-        return tuple(views)
+        consultations = self.year_file.consultations
+        return tuple(self.numbered(1, title=self.text.line(form), children=lambda form=form: [
+            self.numbered(2, line) for line in prose.list_punctuation(
+                [f"{self.text.line(c.topic)}（{timing(c)}，{self.text.line(c.lead_unit)}牵头）"
+                 for c in consultations if c.form == form])])
+            for form in first_seen(c.form for c in consultations))
 
     def activity_sections(self) -> list[EntryView]:
         """000 (三): a section a type, its activities as a list, "（2次）" for repeats."""
-        out = []
         activities = self.year_file.activities
-        for kind in first_seen(a.type for a in activities if a.type):
-            number, level = self.numberer.next(0)
-            group = [a for a in activities if a.type == kind]
-            lines = list_punctuation([self.text.line(a.topic) + (f"（{a.times}次）"
-                                                                 if a.times > 1 else "")
-                                      for a in group])
-            items = tuple(self.list_item(1, line) for line in lines)
-            out.append(EntryView(number=number, level=level, title=self.text.line(kind),
-                                 lead=None, runon="", items=items))
-        return out
+        return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: [
+            self.numbered(1, line) for line in prose.list_punctuation(
+                [activity_text(a, self.text) for a in activities if a.type == kind])])
+            for kind in first_seen(a.type for a in activities if a.type)]
 
     def project_sections(self) -> list[EntryView]:
         """000 (二): a section a category with its count, projects numbered across them."""
-        out = []
         projects = self.year_file.projects
+        views = []
         for category in first_seen(p.category for p in projects):
-            number, level = self.numberer.next(0)
             group = [p for p in projects if p.category == category]
-            items = tuple(self.list_item(1, "", title=self.text.line(p.name),
-                                         paragraphs=tuple(self.text.paragraphs(p.text)))
-                          for p in group)
-            out.append(EntryView(number=number, level=level,
-                                 title=f"{self.text.line(category)}（{len(group)}个）",
-                                 lead=None, runon="", items=items))
-        return out
+            views.append(self.numbered(
+                0, title=f"{self.text.line(category)}（{len(group)}个）",
+                children=lambda group=group: [
+                    self.numbered(1, title=self.text.line(p.name),
+                                  paragraphs=self.text.paragraphs(p.text)) for p in group]))
+        return views
+
+
+def activity_text(activity, text: TextMaker) -> str:
+    """An activity as lists and tables name it, its repeats counted: …座谈会（2次）."""
+    times = f"（{activity.times}次）" if activity.times > 1 else ""
+    return text.line(activity.topic) + times
 
 
 def quarter_of(timed: Timed) -> int | None:
@@ -310,12 +300,6 @@ def timing(timed: Timed) -> str:
     if timed.month:
         return f"{timed.month}月"
     return QUARTER_LABELS[timed.quarter] if timed.quarter else "全年"
-
-
-def list_punctuation(lines: list[str]) -> list[str]:
-    """List items end with "；", the last with "。" (000 (三), 001-3)."""
-    bare = [line.rstrip(prose.SENTENCE_END) for line in lines]
-    return [line + ("。" if i == len(bare) - 1 else "；") for i, line in enumerate(bare)]
 
 
 TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表",
@@ -347,7 +331,7 @@ def table_view(name: str, year_file: YearFile, text: TextMaker,
                              p.leader, p.problem, p.measures, p.goal, p.deadline)))
                                for i, p in enumerate(rows, 1)))
     return TableView(("序号", "类别", "活动内容", "时间安排", "牵头单位"), tuple(
-        (str(i), line(a.type or ""), line(a.topic) + (f"（{a.times}次）" if a.times > 1 else ""),
+        (str(i), line(a.type or ""), activity_text(a, text),
          timing(a), line(a.lead_unit or "")) for i, a in enumerate(year_file.activities, 1)))
 
 

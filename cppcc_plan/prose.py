@@ -70,9 +70,10 @@ def inline_points(points: list[str]) -> str:
     return glue.join(cn_ordinal_point(i) + p for i, p in enumerate(bare, 1)) + "。"
 
 
-def join_items(items: list[str]) -> str:
-    """A run of list items: "；" between them and "。" after the last (000 (三), 001-4)."""
-    return "；".join(i.rstrip(SENTENCE_END) for i in items) + "。"
+def list_punctuation(items: list[str]) -> list[str]:
+    """List items end with "；", the last with "。" (000 (三), 001-3, 001-4)."""
+    bare = [item.rstrip(SENTENCE_END) for item in items]
+    return [item + ("。" if i == len(bare) - 1 else "；") for i, item in enumerate(bare)]
 
 
 def text_width(text: str) -> float:

@@ -21,7 +21,7 @@ def test_inline_points_and_counted_phrases():
         "一是党委重视。保障到位。二是成立联络站。"
     assert prose.counted("做到{数}个结合", 4) == "做到四个结合"
     assert prose.counted("开展{数}项活动", 2) == "开展两项活动"
-    assert prose.join_items(["甲；", "乙", "丙。"]) == "甲；乙；丙。"
+    assert prose.list_punctuation(["甲；", "乙", "丙。"]) == ["甲；", "乙；", "丙。"]
 
 
 def test_placeholders():
