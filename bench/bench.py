@@ -31,7 +31,6 @@ texts, and --jobs 1 and --jobs 2 wrote byte-identical files.
 import argparse
 import csv
 import importlib.metadata
-import io
 import json
 import os
 import platform
@@ -287,7 +286,7 @@ def main() -> None:
             print(f"{label:<36}{figures:<28}{ratio:>7.2f}×  {wanted:<8}{verdict(ok)}")
         print(f"  for comparison, not a target: --jobs 1 / the stricter floor (project's own parts) "
               f"= {rate['j1'] / rate['floor']:.2f}×")
-        print(f"  cold runs (s): render " + " ".join(f"{t:.3f}" for t in cold_render)
+        print("  cold runs (s): render " + " ".join(f"{t:.3f}" for t in cold_render)
               + "; imports " + " ".join(f"{t:.3f}" for t in cold_imports))
         print(f"  peak RSS (MiB): {n} units parent {big['rss_self_kib'] / 1024:.1f}, "
               f"largest worker {big['rss_workers_kib'] / 1024:.1f}; {args.small} units parent "
