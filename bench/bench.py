@@ -53,7 +53,7 @@ from cppcc_plan.context import document_context
 from cppcc_plan.merge import merge
 from cppcc_plan.validate import validate  # noqa: E402
 from cppcc_plan.templating import render_markup  # noqa: E402
-from cppcc_plan.writer import DocumentInfo, write_docx  # noqa: E402
+from cppcc_plan.docx.writer import DocumentInfo, write_docx  # noqa: E402
 
 import references  # noqa: E402
 

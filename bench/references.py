@@ -39,6 +39,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from cppcc_plan.docx.titles import balance_title  # noqa: E402
 from cppcc_plan.blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle,
                                DateLine, Heading, Paragraph, Signature, Table, Title)
 
@@ -122,7 +123,8 @@ def plain_python_docx(blocks, info, phases: dict | None = None) -> bytes:
         if isinstance(block, (Title, AttachmentTitle)):
             if isinstance(block, AttachmentTitle):
                 new_paragraph(document)
-            title_lines(new_paragraph(document, WD_ALIGN_PARAGRAPH.CENTER, Pt(0)), block.lines)
+            title_lines(new_paragraph(document, WD_ALIGN_PARAGRAPH.CENTER, Pt(0)),
+                        balance_title(block.text))
             new_paragraph(document)
         elif isinstance(block, Addressee):
             styled_run(new_paragraph(document, first_line=Pt(0)), block.text)
@@ -202,8 +204,8 @@ DOCUMENT_TEMPLATE = DECL + """\
 {%- set notes = namespace(n=0) -%}
 {%- for b in blocks -%}
 {%- set k = kind(b) -%}
-{%- if k == "Title" %}{{ lines("Title", b.lines) }}<w:p/>
-{%- elif k == "AttachmentTitle" %}<w:p/>{{ lines("Title", b.lines) }}<w:p/>
+{%- if k == "Title" %}{{ lines("Title", balance_title(b.text)) }}<w:p/>
+{%- elif k == "AttachmentTitle" %}<w:p/>{{ lines("Title", balance_title(b.text)) }}<w:p/>
 {%- elif k == "Addressee" %}{{ p("Addressee", b.text) }}
 {%- elif k == "Heading" %}{{ p("Heading" ~ b.rank, b.text) }}
 {%- elif k == "Paragraph" %}{{ p("Normal", b.text, b.lead, "Lead" ~ b.lead_rank) }}
@@ -313,7 +315,8 @@ FIXED_PARTS = {
 }
 
 _environment = jinja2.Environment(autoescape=True, keep_trailing_newline=False)
-_environment.globals.update(W=W_NS, R=R_NS, kind=lambda block: type(block).__name__)
+_environment.globals.update(W=W_NS, R=R_NS, kind=lambda block: type(block).__name__,
+                           balance_title=balance_title)
 FLOOR_TEMPLATE = _environment.from_string(DOCUMENT_TEMPLATE)      # compiled once, untimed
 
 

@@ -12,32 +12,44 @@ from .errors import InputError, Problem
 from .context import document_context
 from .kinds import Kind, choose_kind
 from .model import YearFile
-from .output import write_atomically
+from .output import is_stdio, write_atomically
 from .merge import merge
 from .records import attach_records
 from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
 from .validate import validate
-from .writer import DocumentInfo, write_docx
+from .docx.writer import DocumentInfo, write_docx
 
 STDIN_NAME = "<标准输入>"
 
 
-def read_source(path: Path) -> Source:
-    if str(path) == "-":
+def year_source(path: Path, overrides: tuple[str, ...] = ()) -> Source:
+    """A year file as every command reads it: decoded whatever its encoding, with the records
+    file beside it (plan.records.csv …) when there is one, and `--set key.path=value`
+    overrides laid over it; every value keeps its place in the file it came from."""
+    if is_stdio(path):
         text, encoding = decode(sys.stdin.buffer.read(), STDIN_NAME)
-        return parse_source(text, STDIN_NAME, encoding)
-    return load_source(path)
+        source = parse_source(text, STDIN_NAME, encoding)
+    else:
+        source = load_source(path)
+        attach_records(source, path)
+    return overlay(source, override_sources(overrides))
+
+
+def overlay(source: Source, overrides: tuple[Source, ...]) -> Source:
+    for override in overrides:
+        source = merge(source, override)
+    return source
+
+
+def override_sources(overrides: tuple[str, ...]) -> tuple[Source, ...]:
+    return tuple(override_source(o) for o in overrides)
 
 
 def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source, YearFile]:
-    """The year file, with the records file beside it (plan.records.csv …) when there is one,
-    and `--set key.path=value` overrides laid over it."""
-    source = read_source(path)
-    if str(path) != "-":
-        attach_records(source, path)
-    for override in overrides:
-        source = merge(source, override_source(override))
+    """The one load path of render and validate; batch reads its base with year_source and
+    lays each unit's row, then the same overrides, over it."""
+    source = year_source(path, overrides)
     return source, validate(source)
 
 
@@ -71,7 +83,7 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
     if until is not None and until.year != year_file.year:
         raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])
     target = output or default_output(path, kind)
-    if str(path) != "-" and str(target) != "-" and target.resolve() == path.resolve():
+    if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",
                                   hint="请用 -o 指定 .docx 文件")])
     write_atomically(target, render_document(year_file, kind, templates, until))
@@ -81,7 +93,7 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
 def default_output(input_path: Path, kind: Kind) -> Path:
     """plan.yaml → plan.docx beside it (plan-协商计划.docx for other kinds); stdin → the
     kind's name in the current directory."""
-    if str(input_path) == "-":
+    if is_stdio(input_path):
         return Path(f"{kind.label}.docx")
     suffix = "" if kind.name == "plan" else f"-{kind.label}"
     return input_path.with_name(f"{input_path.stem}{suffix}.docx")

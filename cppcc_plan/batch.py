@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .api import render_document
+from .api import overlay, override_sources, render_document, year_source
 from .errors import CppccError, InputError, Problem
 from .kinds import Kind, choose_kind
 from .merge import merge
 from .model import YearFile
 from .output import write_atomically
-from .source import Source, load_source
+from .source import Source
+from .templating import check_user_dir
 from .units import UnitEntry, UnitTable, read_units
 from .validate import validate
 
@@ -76,32 +77,39 @@ class UnitResult:
 class Plan:
     base: Source
     table: UnitTable
+    overrides: tuple[Source, ...]         # --set, laid over every unit after its row
     shard: Shard | None
     units: tuple[Job | UnitResult, ...]   # this shard's units in table order; failed ones as results
 
 
 def prepare(base_path: Path, units_path: Path, kind_names: tuple[str, ...], out_dir: Path,
-            shard: Shard | None = None) -> Plan:
-    base = load_source(base_path)
+            shard: Shard | None = None, overrides: tuple[str, ...] = ()) -> Plan:
+    base = year_source(base_path)
     if not isinstance(base.data, dict):
         raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year:、plan: 等）")])
     table = read_units(units_path)
+    sets = override_sources(overrides)
     names = tuple(dict.fromkeys(kind_names)) or (None,)
-    units = [plan_unit(base, i, entry, names, out_dir) for i, entry in enumerate(table.entries)]
+    units = [plan_unit(unit_source(base, entry, sets), i, entry, base.name, names, out_dir)
+             for i, entry in enumerate(table.entries)]
     check_base(units, base)
     check_collisions(units, table.entries)
     chosen = tuple(u for i, u in enumerate(units) if shard is None or shard.holds(i))
-    return Plan(base, table, shard, chosen)
+    return Plan(base, table, sets, shard, chosen)
 
 
-def plan_unit(base: Source, index: int, entry: UnitEntry, kind_names: tuple,
+def unit_source(base: Source, entry: UnitEntry, overrides: tuple[Source, ...]) -> Source:
+    """A unit's year file: the base, its row of the units table, then --set."""
+    return overlay(merge(base, entry.source), overrides)
+
+
+def plan_unit(source: Source, index: int, entry: UnitEntry, base_name: str, kind_names: tuple,
               out_dir: Path) -> Job | UnitResult:
     started = time.perf_counter()
-    source = merge(base, entry.source)
-    inputs = (base.name, entry.origin)
+    inputs = (base_name, entry.origin)
     try:
         year_file = validate(source)
-        kinds = [choose_kind(year_file, name, base.name) for name in kind_names]
+        kinds = [choose_kind(year_file, name, base_name) for name in kind_names]
     except InputError as error:
         return UnitResult(unit_label(source.data, entry), inputs, FAILED,
                           problems=tuple(error.problems),
@@ -157,6 +165,7 @@ def check_collisions(units: list, entries: tuple[UnitEntry, ...]) -> None:
 def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool = False,
         progress: Callable[[UnitResult], None] = lambda result: None) -> tuple[UnitResult, ...]:
     """Render the plan's units in up to `workers` processes; results in table order."""
+    check_user_dir(templates)             # before any worker starts: bad usage, not a unit's
     results = {i: u for i, u in enumerate(plan.units) if isinstance(u, UnitResult)}
     for result in results.values():
         progress(result)
@@ -179,7 +188,8 @@ def render_all(plan: Plan, jobs: dict[int, Job], workers: int, templates: Path |
     chunks = [order[k:k + size] for k in range(0, len(order), size)]
     results = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
-                             initargs=(plan.base, plan.table.entries, templates)) as pool:
+                             initargs=(plan.base, plan.table.entries, plan.overrides,
+                                       templates)) as pool:
         futures = {pool.submit(render_units, [jobs[i] for i in chunk]): chunk
                    for chunk in chunks}
         for future in as_completed(futures):
@@ -201,8 +211,9 @@ def render_all(plan: Plan, jobs: dict[int, Job], workers: int, templates: Path |
 _worker: dict = {}
 
 
-def start_worker(base: Source, entries: tuple[UnitEntry, ...], templates: Path | None) -> None:
-    _worker.update(base=base, entries=entries, templates=templates)
+def start_worker(base: Source, entries: tuple[UnitEntry, ...], overrides: tuple[Source, ...],
+                 templates: Path | None) -> None:
+    _worker.update(base=base, entries=entries, overrides=overrides, templates=templates)
 
 
 def render_units(chunk: list[Job]) -> list[UnitResult]:
@@ -214,7 +225,8 @@ def render_unit(job: Job) -> UnitResult:
     started = time.perf_counter()
     written, problems = [], ()
     try:
-        year_file = validate(merge(_worker["base"], _worker["entries"][job.index].source))
+        year_file = validate(unit_source(_worker["base"], _worker["entries"][job.index],
+                                         _worker["overrides"]))
         for kind, target in job.outputs:
             write_atomically(target, render_document(year_file, kind, _worker["templates"]))
             written.append(str(target))

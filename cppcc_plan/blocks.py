@@ -7,26 +7,25 @@ A table is 【表头】 lines (one a column) followed by rows: 【表行】, the
 never how it looks: the writer owns the look.
 """
 
-import itertools
-import math
 import re
 from dataclasses import dataclass
 
 from .errors import InputError, Problem
-from .gbt9704 import TITLE_CHARS_PER_LINE
-from .prose import display_width
-from .templating import ESCAPED_MARK_OPEN, MARK_OPEN
 
-RANKS = {"一级标题": 1, "二级标题": 2, "三级标题": 3, "四级标题": 4}
+MARK_OPEN = "【"
+# Text from the year file must never be read as markup: templating swaps its 【 for this
+# private-use character as it prints a value, and restore() swaps it back once parsed.
+ESCAPED_MARK_OPEN = "\ue000"
+# The marker of each GB/T 9704 heading rank (7.3.3: 一、（一）1.（1）).
+HEADING_MARKERS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+RANKS = {marker: rank for rank, marker in HEADING_MARKERS.items()}
 RUN_ON = "【接排】"
 MARKER_RE = re.compile(r"^【([^】]+)】(.*)$")
-# A title line may end after these (词意完整, GB/T 9704 7.2.3); other breaks cost more.
-GOOD_BREAK_AFTER = ("年", "的", "于", "会", "室", "组", "协", "作", "度", "街道", "镇", "县", "区")
 
 
 @dataclass(frozen=True)
 class Title:
-    lines: tuple[str, ...]
+    text: str                   # one line here; the writer breaks it to the page
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class AttachmentLabel:
 
 @dataclass(frozen=True)
 class AttachmentTitle:
-    lines: tuple[str, ...]
+    text: str
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ class DateLine:
 
 Block = (Title | Addressee | Heading | Paragraph | AttachmentNote | Signature | DateLine
          | AttachmentLabel | AttachmentTitle | Table)
-SIMPLE = {"主送": Addressee, "附件说明": AttachmentNote, "署名": Signature, "日期": DateLine,
+SIMPLE = {"标题": Title, "附件标题": AttachmentTitle, "主送": Addressee, "附件说明": AttachmentNote, "署名": Signature, "日期": DateLine,
           "附件": AttachmentLabel}
 TABLE_MARKERS = ("表头", "表行", "单元格")
 
@@ -127,10 +126,6 @@ def add_to_table(blocks: list, marker: str, cell: str, origin: str, number: int)
 
 
 def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
-    if marker == "标题":
-        return Title(tuple(balance_title(restore(rest))))
-    if marker == "附件标题":
-        return AttachmentTitle(tuple(balance_title(restore(rest))))
     if marker in SIMPLE:
         return SIMPLE[marker](restore(rest))
     if marker == "正文":
@@ -141,7 +136,7 @@ def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
             lead, text = rest.split(RUN_ON, 1)
             return Paragraph(text=restore(text), lead=restore(lead), lead_rank=rank)
         return Heading(rank, restore(rest))
-    known = "、".join(f"【{m}】" for m in ["标题", "附件标题", *SIMPLE, "正文", *RANKS,
+    known = "、".join(f"【{m}】" for m in [*SIMPLE, "正文", *RANKS,
                                           *TABLE_MARKERS])
     raise markup_error(origin, number, f"未知的标记【{marker}】，可用的标记：{known}")
 
@@ -150,27 +145,10 @@ def markup_error(origin: str, number: int, message: str) -> InputError:
     return InputError([Problem(origin, message, line=number)])
 
 
+def escape_markup(text: str) -> str:
+    """A value printed by a template, made unable to start a marker."""
+    return text.replace(MARK_OPEN, ESCAPED_MARK_OPEN)
+
+
 def restore(text: str) -> str:
     return text.replace(ESCAPED_MARK_OPEN, MARK_OPEN).strip()
-
-
-def balance_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
-    """Break a long title into lines of near-equal width, longer lines first (倒梯形), at
-    word-friendly places, never inside a number."""
-    if display_width(title) <= per_line:
-        return [title]
-    count = math.ceil(display_width(title) / per_line)
-    candidates = [i for i in range(1, len(title))
-                  if not (title[i - 1].isdigit() and title[i].isdigit())]
-    best, best_cost = [title], math.inf
-    for cuts in itertools.combinations(candidates, count - 1):
-        lines = [title[a:b] for a, b in zip((0, *cuts), (*cuts, len(title)))]
-        widths = [display_width(line) for line in lines]
-        if max(widths) > per_line:
-            continue
-        cost = (max(widths) - min(widths)) + sum(
-            0 if line.endswith(GOOD_BREAK_AFTER) else 2 for line in lines[:-1]) + sum(
-            0.5 for a, b in zip(widths, widths[1:]) if b > a)
-        if cost < best_cost:
-            best, best_cost = lines, cost
-    return best

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from . import __version__, api, batch as batches
-from .errors import CppccError, input_error
+from .errors import CppccError
 from .kinds import KINDS
-from .output import write_atomically
+from .output import is_stdio, write_atomically
 
 EXIT_INPUT = 2
 
@@ -41,6 +41,11 @@ def main():
     """
 
 
+set_option = click.option(
+    "--set", "overrides", multiple=True, metavar="键路径=值",
+    help="改写年度文件中的一项，可重复，如 --set summary.date=2024-07-05。")
+
+
 @main.command()
 @click.argument("year_file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
@@ -53,25 +58,23 @@ def main():
               help="自定义模板目录：其中的同名 .j2 模板替换内置模板，其余仍用内置模板。")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
               help="工作总结只统计到这一天的记录，如 2024-06-30（6 月 30 日及以前为上半年总结）。")
-@click.option("--set", "overrides", multiple=True, metavar="键路径=值",
-              help="改写年度文件中的一项，可重复，如 --set summary.date=2024-07-05。")
+@set_option
 def render(year_file: Path, output: Path | None, kind: str | None, templates: Path | None,
            until, overrides: tuple[str, ...]):
     """把年度文件 YEAR_FILE 生成为 .docx 公文（YEAR_FILE 为“-”时读标准输入）。"""
-    if templates is not None and not templates.is_dir():
-        raise input_error(str(templates), "模板目录不存在")
     source, _, target = api.render_file(year_file, output, kind, templates,
                                         until.date() if until else None, overrides)
     encoding_notice(source)
-    if str(target) != "-":
+    if not is_stdio(target):
         click.echo(f"已生成 {target}", err=True)
 
 
 @main.command()
 @click.argument("year_file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
-def validate(year_file: Path):
+@set_option
+def validate(year_file: Path, overrides: tuple[str, ...]):
     """检查年度文件 YEAR_FILE，列出所有问题，不生成文档。"""
-    source, _ = api.load_year_file(year_file)
+    source, _ = api.load_year_file(year_file, overrides)
     encoding_notice(source)
     click.echo(f"{source.name}：检查通过", err=True)
 
@@ -110,8 +113,10 @@ def progress_bar(total: int):
               help="只生成 N 份中的第 K 份单位（按单位表顺序轮流分配），供 CI 分片并行。")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
               help="把每个单位的结果写成 JSON 报告（单位、输入、输出、状态、错误、用时）。")
+@set_option
 def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
-          templates: Path | None, jobs: int, fail_fast: bool, shard, report: Path | None):
+          templates: Path | None, jobs: int, fail_fast: bool, shard, report: Path | None,
+          overrides: tuple[str, ...]):
     """按单位表 UNITS 批量生成：以 BASE 为基础年度文件，每个单位覆盖其中的若干键。
 
     UNITS 可以是 YAML 列表、CSV、Excel 工作簿（.xlsx，读第一个工作表）或 YAML 文件的目录；
@@ -119,10 +124,8 @@ def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
 
     退出状态：0 全部成功；1 有单位失败（其余照常生成）；2 基础文件、单位表或用法错误。
     """
-    if templates is not None and not templates.is_dir():
-        raise input_error(str(templates), "模板目录不存在")
     started = time.perf_counter()
-    plan = batches.prepare(base, units, kinds, out_dir, shard)
+    plan = batches.prepare(base, units, kinds, out_dir, shard, overrides)
     encoding_notice(plan.base)
     with progress_bar(len(plan.units)) as bar:
         results = batches.run(plan, jobs, templates, fail_fast,

@@ -9,14 +9,12 @@ import datetime
 from dataclasses import dataclass, replace
 
 from . import prose, statistics
+from .blocks import HEADING_MARKERS
 from .kinds import Kind
 from .model import Document, Entry, Section, Summary, Timed, YearFile
 from .numbering import (LADDER_RANKS, QUARTER_LABELS, cn_date, cn_ordinal_point, heading_number,
                         quarter_of_month)
 from .vocabulary import LEVEL_WORDS
-
-# The markup word for each GB/T heading rank (blocks.py reads it back).
-RANK_MARKERS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ class Numberer:
             if not (self.continuous and deeper == 1):
                 self.counters[deeper] = 0
         rank = self.ranks[depth]
-        return heading_number(rank, self.counters[depth]), RANK_MARKERS[rank]
+        return heading_number(rank, self.counters[depth]), HEADING_MARKERS[rank]
 
 
 class Builder:

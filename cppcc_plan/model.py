@@ -4,10 +4,12 @@ validate.py); every field's description is what the JSON Schema for editors will
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from .numbering import Ladder
+from .glossary import OUTPUTS, SUBSETS, TERMS
+from .kinds import KINDS
+from .numbering import Ladder, quarter_of_month
 from .vocabulary import Level
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -84,7 +86,7 @@ class Timed(Model):
 
     @model_validator(mode="after")
     def quarter_matches_month(self):
-        if self.quarter and self.month and (self.month - 1) // 3 + 1 != self.quarter:
+        if self.quarter and self.month and quarter_of_month(self.month) != self.quarter:
             raise PydanticCustomError("quarter_month", "quarter and month disagree")
         return self
 
@@ -116,28 +118,25 @@ class Project(Model):
 
 
 Count = Annotated[int, Field(ge=0)]
-# Pairs a record must satisfy: the second is a subset of the first (采用 ≤ 上报, 立案 ≤ 提交).
-SUBSETS = (("problems", "solved"), ("proposals", "filed"), ("filed", "answered"),
-           ("info", "adopted"))
 
 
 class Record(Model):
     """What was done: one activity of the year, with what it produced."""
 
-    date: datetime.date = Field(description="日期")
-    type: NonEmpty = Field(description="活动类型，如 视察、调研、集中学习、联系群众")
-    topic: NonEmpty = Field(description="活动内容")
-    members: list[NonEmpty] = Field(default_factory=list, description="参加的委员（姓名）")
-    attendance: Count | None = Field(None, description="参加人数（不列姓名时）")
-    approximate: bool = Field(False, description="数字为约数（写作“27余件”）")
-    problems: Count | None = Field(None, description="收集群众反映问题（件）")
-    solved: Count | None = Field(None, description="协调解决问题（件）")
-    proposals: Count | None = Field(None, description="提交提案（件）")
-    filed: Count | None = Field(None, description="提案立案（件）")
-    answered: Count | None = Field(None, description="提案办复（件）")
-    info: Count | None = Field(None, description="上报社情民意信息（条）")
-    adopted: Count | None = Field(None, description="社情民意信息被采用（条）")
-    target: NonEmpty | None = Field(None, description="完成的计划目标（targets 中的 id）")
+    date: datetime.date = Field(description=TERMS["date"].description)
+    type: NonEmpty = Field(description=TERMS["type"].description)
+    topic: NonEmpty = Field(description=TERMS["topic"].description)
+    members: list[NonEmpty] = Field(default_factory=list, description=TERMS["members"].description)
+    attendance: Count | None = Field(None, description=TERMS["attendance"].description)
+    approximate: bool = Field(False, description=TERMS["approximate"].description)
+    problems: Count | None = Field(None, description=TERMS["problems"].description)
+    solved: Count | None = Field(None, description=TERMS["solved"].description)
+    proposals: Count | None = Field(None, description=TERMS["proposals"].description)
+    filed: Count | None = Field(None, description=TERMS["filed"].description)
+    answered: Count | None = Field(None, description=TERMS["answered"].description)
+    info: Count | None = Field(None, description=TERMS["info"].description)
+    adopted: Count | None = Field(None, description=TERMS["adopted"].description)
+    target: NonEmpty | None = Field(None, description=TERMS["target"].description)
 
     @model_validator(mode="after")
     def parts_within_totals(self):
@@ -158,8 +157,8 @@ class Target(Model):
         None, description="频次")
     count: Annotated[int, Field(ge=1)] | None = Field(None, description="次数或数量（不少于）")
     per_member: bool = Field(False, description="每位委员都要完成（乘以委员人数）")
-    measure: Literal["records", "problems", "solved", "proposals", "filed", "info", "adopted"] = \
-        Field("records", description="计数对象：records 活动次数，或记录中的某项产出之和")
+    measure: Literal[("records", *OUTPUTS)] = Field(
+        "records", description="计数对象：records 活动次数，或记录中的某项产出之和")
     unit: NonEmpty = Field("次", description="计量单位：次、件、条、篇")
 
     @model_validator(mode="after")
@@ -204,7 +203,9 @@ class Summary(Document):
                                           "助推项目建设；缺省为“开展视察活动”")
 
 
-class YearFile(Model):
+class YearData(Model):
+    """The year file but for its documents, which kinds.py names (YearFile adds them)."""
+
     unit: Unit
     year: Annotated[int, Field(ge=1949, le=2100)] = Field(description="年度，如 2024")
     activities: list[Activity] = Field(default_factory=list, description="全年活动安排")
@@ -213,18 +214,15 @@ class YearFile(Model):
     members: list[NonEmpty] = Field(default_factory=list, description="委员名单")
     targets: list[Target] = Field(default_factory=list, description="计划的频次和数量目标")
     records: list[Record] = Field(default_factory=list, description="全年工作记录")
-    plan: Document | None = Field(None, description="年度工作计划")
-    keypoints: Document | None = Field(None, description="工作要点")
-    consultation: Document | None = Field(None, description="年度协商计划")
-    activity_list: Document | None = Field(None, description="协商议政活动安排")
-    project_list: Document | None = Field(None, description="工作项目计划书")
-    summary: Summary | None = Field(None, description="工作总结")
 
     @model_validator(mode="after")
     def has_a_document(self):
-        if not any(getattr(self, key) for key in DOCUMENT_KEYS):
+        if not any(getattr(self, kind.key) for kind in KINDS.values()):
             raise PydanticCustomError("no_document", "no document")
         return self
 
 
-DOCUMENT_KEYS = ("plan", "keypoints", "consultation", "activity_list", "project_list", "summary")
+# One optional block a document kind: plan, keypoints, …, summary (a Summary has its period).
+YearFile = create_model("YearFile", __base__=YearData, **{
+    kind.key: (Summary | None if kind.name == "summary" else Document | None,
+               Field(None, description=kind.label)) for kind in KINDS.values()})

@@ -8,9 +8,16 @@ from pathlib import Path
 
 from .errors import Problem, RenderError
 
+# "-" names standard input or output wherever a file is asked for.
+STDIO = "-"
+
+
+def is_stdio(path: Path | str) -> bool:
+    return str(path) == STDIO
+
 
 def write_atomically(path: Path, data: bytes) -> None:
-    if str(path) == "-":
+    if is_stdio(path):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return

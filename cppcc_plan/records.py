@@ -9,19 +9,12 @@ import re
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .glossary import SHEET_COLUMNS
 from .sheets import Sheet, read_sheet
 from .source import Source, load_source
 
 RECORD_SUFFIXES = (".records.yaml", ".records.yml", ".records.csv", ".records.xlsx")
-# Column names an office writes → the record's keys (the keys themselves work too).
-COLUMNS = {
-    "日期": "date", "类型": "type", "活动类型": "type", "内容": "topic", "活动内容": "topic",
-    "参加委员": "members", "参加人数": "attendance", "人数": "attendance",
-    "收集问题": "problems", "解决问题": "solved", "提交提案": "proposals", "立案": "filed",
-    "办复": "answered", "上报信息": "info", "采用信息": "adopted", "计划项目": "target",
-    "约数": "approximate",
-}
-KEYS = set(COLUMNS.values())
+KEYS = set(SHEET_COLUMNS.values())
 YES, NO = {"是", "y", "yes", "true", "1", "√"}, {"否", "n", "no", "false", "0", ""}
 DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
@@ -87,9 +80,9 @@ def sheet_source(sheet: Sheet) -> Source:
 def column_key(sheet: Sheet, index: int, name: str) -> str | None:
     if not name:
         return None
-    if name in COLUMNS or name in KEYS:
-        return COLUMNS.get(name, name)
-    known = list(COLUMNS)
+    if name in SHEET_COLUMNS or name in KEYS:
+        return SHEET_COLUMNS.get(name, name)
+    known = list(SHEET_COLUMNS)
     close = difflib.get_close_matches(name, known + sorted(KEYS), n=1, cutoff=0.5)
     hint = f"是否想写 “{close[0]}”？" if close else "可用的列名：" + "、".join(known)
     raise InputError([Problem(sheet.name, f"未知的列名 “{name}”", line=1, column=index + 1,

@@ -8,6 +8,7 @@ from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNo
                     TemplateSyntaxError, UndefinedError)
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .blocks import escape_markup
 from .errors import InputError, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -15,21 +16,24 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BUILTIN_DIR = next(d for d in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates")
                    if d.is_dir())
 COMMON = "common"
-# Text from the year file must never be read as markup: its 【 is swapped for a private-use
-# character until blocks.py has parsed the lines.
-MARK_OPEN = "【"
-ESCAPED_MARK_OPEN = "\ue000"
 
 
 def printable(value) -> str:
     if value is None:
         raise UndefinedError("模板输出了空值（None），请先用 {% if … %} 判断")
-    return str(value).replace(MARK_OPEN, ESCAPED_MARK_OPEN)
+    return escape_markup(str(value))
 
 
 def template_dirs(kind: str, user_dir: Path | None) -> list[Path]:
+    """The folders searched for a kind's templates: the clerk's own first."""
+    check_user_dir(user_dir)
     dirs = [BUILTIN_DIR / kind, BUILTIN_DIR / COMMON]
     return ([user_dir] if user_dir else []) + dirs
+
+
+def check_user_dir(user_dir: Path | None) -> None:
+    if user_dir is not None and not user_dir.is_dir():
+        raise InputError([Problem(str(user_dir), "模板目录不存在")])
 
 
 @lru_cache(maxsize=32)

@@ -11,8 +11,9 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
-from .kinds import KINDS
-from .model import DOCUMENT_KEYS, Document, Entry, YearFile
+from .glossary import TERMS
+from .kinds import KINDS, Kind
+from .model import Document, Entry, YearFile
 from .numbering import max_depth
 from .source import Source
 from .prose import COUNT_PLACEHOLDER, PLACEHOLDERS
@@ -38,15 +39,8 @@ TYPE_MESSAGES = {
                        "不能再写 title、lead、text、points 或 items",
     "attachment_content": "附件要写 table（由数据生成的表格），或者 title 和 text",
     "frequency_or_count": "目标写 frequency（频次）或 count（数量），二者选一",
-    "no_document": "至少要写一种文档：plan、keypoints、consultation、activity_list、"
-                   "project_list 或 summary",
+    "no_document": "至少要写一种文档：" + "、".join(kind.key for kind in KINDS.values()),
 }
-
-
-RECORD_FIELDS = {"problems": "收集问题（problems）", "solved": "解决问题（solved）",
-                 "proposals": "提交提案（proposals）", "filed": "立案（filed）",
-                 "answered": "办复（answered）", "info": "上报信息（info）",
-                 "adopted": "采用信息（adopted）"}
 
 
 def validate(source: Source) -> YearFile:
@@ -103,8 +97,8 @@ def problem_for(error: dict, path: tuple, source: Source) -> Problem:
         return source.problem(path, f"未知的键 “{key}”", at_key=True, hint=hint)
     ctx = error.get("ctx", {})
     if kind == "subset_exceeds":
-        return source.problem(path + (ctx["part"],), f"{RECORD_FIELDS[ctx['part']]}不能多于"
-                              f"{RECORD_FIELDS[ctx['whole']]}")
+        return source.problem(path + (ctx["part"],), f"{TERMS[ctx['part']].label}不能多于"
+                              f"{TERMS[ctx['whole']].label}")
     if kind in ("enum", "literal_error"):
         message = f"应为以下之一：{ctx.get('expected', '')}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -169,14 +163,14 @@ def field_description(path: tuple, key: str) -> str:
 
 def semantic_problems(year_file: YearFile, source: Source) -> list[Problem]:
     problems = []
-    for key in DOCUMENT_KEYS:
-        document = getattr(year_file, key)
+    for kind in KINDS.values():
+        key, document = kind.key, getattr(year_file, kind.key)
         if document is None:
             continue
         if not year_file.year - 1 <= document.date.year <= year_file.year + 1:
             problems.append(source.problem((key, "date"), f"成文日期 {document.date} 与年度 "
                                            f"{year_file.year} 不符"))
-        problems += structure_problems(year_file, key, document, source)
+        problems += structure_problems(year_file, kind, document, source)
     problems += record_problems(year_file, source)
     problems += placeholder_problems(source.data, (), source)
     return problems
@@ -226,10 +220,9 @@ NEEDS = {
 }
 
 
-def structure_problems(year_file: YearFile, key: str, document: Document,
+def structure_problems(year_file: YearFile, kind: Kind, document: Document,
                        source: Source) -> list[Problem]:
-    problems = []
-    kind = next(k for k in KINDS.values() if k.key == key)
+    problems, key = [], kind.key
     ladder = document.numbering.ladder or kind.ladder
     limit = max_depth(ladder)
     for i, section in enumerate(document.sections):

@@ -299,3 +299,23 @@ def test_never_waits_for_input(tmp_path):
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert len(docx_names(tmp_path)) == len(NAMES[::4])
+
+
+def test_batch_reads_the_base_as_render_does(tmp_path):
+    """One load path: the records beside the base and --set reach every unit of a batch, so the
+    street summary comes out of batch byte for byte as render writes it."""
+    for name in ("street-summary.yaml", "street-summary.records.csv"):
+        (tmp_path / name.replace("street-summary", "base")).write_bytes(
+            (EXAMPLES / name).read_bytes())
+    units = write(tmp_path, "units.csv", "unit.name\n新兴街道\n")
+    override = "summary.date=2024-12-25"
+    alone = tmp_path / "alone.docx"
+    rendered = cli("render", str(tmp_path / "base.yaml"), "-k", "summary", "--set", override,
+                   "--set", "unit.name=新兴街道", "-o", str(alone))
+    assert rendered.exit_code == 0, rendered.stderr
+    result = batch(str(tmp_path / "base.yaml"), str(units), "-o", str(tmp_path / "out"),
+                   "-k", "summary", "--set", override, "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "out" / "新兴街道-2024年工作总结.docx"
+    assert written.read_bytes() == alone.read_bytes()
+    assert "2024年12月25日" in DocxReader(written).texts()

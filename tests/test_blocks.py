@@ -1,16 +1,16 @@
 import pytest
 
-from cppcc_plan.blocks import (DateLine, Heading, Paragraph, Signature, Title, balance_title,
+from cppcc_plan.blocks import (ESCAPED_MARK_OPEN, DateLine, Heading, Paragraph, Signature, Title,
                                parse_markup)
+from cppcc_plan.docx.titles import balance_title
 from cppcc_plan.errors import InputError
 from cppcc_plan.prose import text_width
-from cppcc_plan.templating import ESCAPED_MARK_OPEN
 
 
 def test_markup_lines_become_blocks():
     blocks = parse_markup("【标题】计划\n\n【一级标题】一、总则\n【二级标题】（一）学习。【接排】正文。\n"
                           "【正文】段落\n【署名】某政协\n【日期】2024年1月15日\n")
-    assert blocks == [Title(("计划",)), Heading(1, "一、总则"),
+    assert blocks == [Title("计划"), Heading(1, "一、总则"),
                       Paragraph("正文。", "（一）学习。", 2), Paragraph("段落"),
                       Signature("某政协"), DateLine("2024年1月15日")]
 

@@ -253,3 +253,15 @@ def test_real_process_bad_input_is_quick_and_quiet(tmp_path):
     assert "Traceback" not in result.stderr and "year: 应为整数" in result.stderr
     assert elapsed < 10      # a hang (not speed) is what this guards against
     assert not (tmp_path / "plan.docx").exists()
+
+
+@pytest.mark.parametrize("command", ["render", "batch"])
+def test_missing_templates_folder_is_bad_usage(tmp_path, command):
+    missing = tmp_path / "没有这个目录"
+    args = (["render", str(STREET), "-o", str(tmp_path / "x.docx")] if command == "render" else
+            ["batch", str(EXAMPLES / "county-batch" / "base.yaml"),
+             str(EXAMPLES / "county-batch" / "units.csv"), "-o", str(tmp_path / "out")])
+    result = cli(*args, "--templates", str(missing))
+    assert result.exit_code == 2
+    assert f"{missing}: 模板目录不存在" in result.stderr
+    assert not list(tmp_path.rglob("*.docx"))

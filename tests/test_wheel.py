@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 
@@ -19,8 +20,13 @@ def test_wheel_installs_and_renders(tmp_path):
     assert "cppcc_plan/templates/common/item.j2" in names
 
     env = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env)
+    venv.EnvBuilder(with_pip=False).create(env)
     python = env / "bin" / "python"
+    # The dependencies come from the environment running the tests (a venv or not), listed
+    # after the new venv's own site-packages, so the wheel installed there is what is imported.
+    site = next((env / "lib").glob("python*/site-packages"))
+    paths = dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))
+    (site / "test-dependencies.pth").write_text("\n".join(paths) + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
                     "--no-deps", "--force-reinstall", str(wheel)], check=True, capture_output=True)
     workdir = tmp_path / "elsewhere"           # away from the checkout's templates/

@@ -5,7 +5,7 @@ import io
 import zipfile
 
 from cppcc_plan.blocks import DateLine, Paragraph, Signature, Title
-from cppcc_plan.writer import DocumentInfo, closing_indents, write_docx
+from cppcc_plan.docx.writer import DocumentInfo, closing_indents, write_docx
 
 INFO = DocumentInfo("标题", "某政协", datetime.date(2024, 1, 15))
 
@@ -22,14 +22,14 @@ def test_closing_indents_follow_gbt9704():
 
 
 def test_xml_unsafe_text_is_escaped():
-    blocks = [Title(("A&B",)), Paragraph("<w:p>\x0b&amp;"), Signature("甲"), DateLine("2024年1月1日")]
+    blocks = [Title("A&B"), Paragraph("<w:p>\x0b&amp;"), Signature("甲"), DateLine("2024年1月1日")]
     data = write_docx(blocks, INFO)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert "A&amp;B" in xml and "&lt;w:p&gt;&amp;amp;" in xml and "\x0b" not in xml
 
 
 def test_same_input_same_bytes(monkeypatch):
-    blocks = [Title(("计划",)), Paragraph("正文。"), Signature("甲"), DateLine("2024年1月15日")]
+    blocks = [Title("计划"), Paragraph("正文。"), Signature("甲"), DateLine("2024年1月15日")]
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first, second = write_docx(blocks, INFO), write_docx(blocks, INFO)
     assert first == second

@@ -18,9 +18,10 @@ import docx
 
 from . import gbt9704 as g
 from . import ooxml
-from .blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
+from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
                      Heading, Paragraph, Signature, Table, Title)
-from .prose import display_width
+from ..prose import display_width
+from .titles import balance_title
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -168,6 +169,11 @@ def table_xml(table: Table) -> str:
     return "".join(out)
 
 
+def title_runs(title: str) -> str:
+    """A title broken into balanced lines, one paragraph with line breaks (7.2.3)."""
+    return '<w:r><w:br/></w:r>'.join(run(line) for line in balance_title(title))
+
+
 def body_xml(blocks: list[Block]) -> str:
     out = []
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
@@ -176,8 +182,8 @@ def body_xml(blocks: list[Block]) -> str:
     previous = None
     for block in blocks:
         match block:
-            case Title(lines):
-                runs = '<w:r><w:br/></w:r>'.join(run(line) for line in lines)
+            case Title(text):
+                runs = title_runs(text)
                 out += [paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
             case Addressee(text):
                 out.append(paragraph(ooxml.STYLE_ADDRESSEE, run(text)))
@@ -196,9 +202,9 @@ def body_xml(blocks: list[Block]) -> str:
                                               right_indent(sig_indent))]
             case AttachmentLabel(text):
                 out.append(paragraph(ooxml.STYLE_ATTACHMENT_LABEL, run(text)))
-            case AttachmentTitle(lines):
+            case AttachmentTitle(text):
                 # 7.3.7: the label on the first line, the title centred on the third.
-                runs = '<w:r><w:br/></w:r>'.join(run(line) for line in lines)
+                runs = title_runs(text)
                 out += [BLANK_LINE, paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
             case Table():
                 out.append(table_xml(block))
