@@ -1,0 +1,473 @@
+"""Last year's Word file → a year file: the document's parts found from their numbers and
+places, written as the data the year file holds (model.py's names).
+
+What cannot be placed is kept as text and reported with the paragraph it came from; nothing
+is dropped. Literal level words and counts become placeholders where that is safe, so that
+the file serves next year and other units.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, Problem
+from .kinds import KINDS, Kind
+from .numbering import DIGITS, LADDER_RANKS, Ladder, heading_number
+from .placeholding import with_placeholders
+from .vocabulary import Level
+from .wordfile import WordParagraph, WordTable, read_word
+
+CN_NUM = "〇一二三四五六七八九十百零两"
+# The four GB/T 9704 heading ranks as typed (half-width and 1、 forms accepted, and noted).
+RANK_PATTERNS = (
+    (1, re.compile(rf"^([{CN_NUM}]+)[、.．]\s*"), None),
+    (2, re.compile(rf"^（([{CN_NUM}]+)）\s*"), None),
+    (2, re.compile(rf"^\(([{CN_NUM}]+)\)\s*"), "半角括号"),
+    (3, re.compile(r"^(\d+)[.．](?!\d)\s*"), None),
+    (3, re.compile(r"^(\d+)、\s*"), "“、”"),
+    (4, re.compile(r"^（(\d+)）\s*"), None),
+    (4, re.compile(r"^\((\d+)\)\s*"), "半角括号"),
+)
+SENTENCE_END = "。！？"
+LEVEL_SUFFIXES = tuple(level.value for level in Level)
+TITLE_RE = re.compile(r"^(?P<name>.+?(?:街道|镇|乡|县|区|市))(?P<body>政协\S*?)"
+                      r"(?P<year>\d{4})(?P<suffix>年.*)$")
+FULL_NAME_TITLE_RE = re.compile(r"^(?P<full>政协(?P<name>.+?(?:县|区|市))委员会)"
+                                r"(?P<year>\d{4})(?P<suffix>年.*)$")
+DATE_RE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月"
+                     r"([\d一二三四五六七八九十]{1,3})日$")
+LABEL_RE = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
+NOTE_RE = re.compile(r"^附件\s*[:：]")
+# The words a summary's or plan's kind is known by, when the title is not the default one.
+KIND_WORDS = (("工作总结", "summary"), ("工作要点", "keypoints"), ("协商计划", "consultation"),
+              ("协商议政活动安排", "activities"), ("项目计划书", "projects"), ("工作计划", "plan"))
+CONSULTATION_COLUMNS = {"形式": "form", "议题": "topic", "时间": "time", "牵头": "lead_unit",
+                        "参加": "participants"}
+PROJECT_COLUMNS = {"类别": "category", "牵头领导": "leader", "解决问题": "problem",
+                   "措施": "measures", "目标": "goal", "时限": "deadline", "项目": "name"}
+TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表"}
+PROJECT_SECTION_RE = re.compile(r"^(.+类项目)（(\d+)个）$")
+DEFAULT_CATEGORY = "重点工作项目"
+
+
+@dataclass(frozen=True)
+class Imported:
+    data: dict                       # the year file, keyed as model.py names it
+    kind: Kind
+    warnings: tuple[Problem, ...]
+
+
+@dataclass
+class Heading:
+    rank: int
+    number: str                      # as typed: 一、（一）1.（1）
+    value: int
+    rest: str
+    paragraph: WordParagraph
+    paragraphs: list
+    items: list
+
+
+def cn_value(text: str) -> int:
+    """一 → 1, 十六 → 16, 二十 → 20, 〇/零 ignored: the numbers headings use."""
+    if text.isdigit():
+        return int(text)
+    text = text.replace("两", "二").replace("零", "").replace("〇", "")
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = DIGITS.index(ch)
+    return total + current
+
+
+def parse_date(text: str) -> datetime.date | None:
+    match = DATE_RE.match(text.replace(" ", ""))
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not year.isdigit():
+        year = "".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇")))
+                       for c in year)
+    try:
+        return datetime.date(int(year), cn_value(month), cn_value(day))
+    except ValueError:
+        return None
+
+
+class Importer:
+    def __init__(self, path: Path):
+        self.name = str(path)
+        self.warnings: list[Problem] = []
+        self.blocks = [b for b in read_word(path)
+                       if isinstance(b, WordTable) or b.text.strip()]
+
+    def warn(self, paragraph: WordParagraph | int | None, message: str, hint: str = "") -> None:
+        number = paragraph.number if isinstance(paragraph, WordParagraph) else paragraph
+        where = f"{self.name}（第{number}段）" if number else self.name
+        if isinstance(paragraph, WordParagraph):
+            message += f"：“{excerpt(paragraph.text)}”"
+        self.warnings.append(Problem(where, message, hint=hint))
+
+    def run(self) -> Imported:
+        paragraphs = self.blocks
+        if not paragraphs or not isinstance(paragraphs[0], WordParagraph):
+            raise InputError([Problem(self.name, "文件开头没有标题段落，无法识别单位和文种")])
+        title = paragraphs[0].text.replace("\n", "").strip()
+        unit, year, kind, suffix = self.title_parts(title)
+        rest = paragraphs[1:]
+        label_at = next((i for i, b in enumerate(rest) if isinstance(b, WordParagraph)
+                         and LABEL_RE.match(b.text.strip())), len(rest))
+        body, attachment_blocks = rest[:label_at], rest[label_at:]
+        document: dict = {}
+        if title != f"{unit['name']}{unit['body']}{year}{kind.title_suffix}":
+            document["title"] = title
+        date, signature, notes, body = self.closing(body)
+        if body and isinstance(body[0], WordParagraph) and re.search(r"[:：]$", body[0].text) \
+                and len(body[0].text) <= 60 and "。" not in body[0].text:
+            document["addressee"] = body[0].text.strip().rstrip(":：")
+            body = body[1:]
+        data: dict = {"unit": unit, "year": year}
+        preamble, headings = self.structure(body)
+        if preamble:
+            document["preamble"] = preamble if len(preamble) > 1 else preamble[0]
+        document["sections"] = self.sections(headings, kind, document, data)
+        attachments = self.attachments(attachment_blocks, data, year)
+        if len(notes) != len(attachments):
+            self.warn(None, f"附件说明列了 {len(notes)} 个附件，文末有 {len(attachments)} 个附件",
+                      hint="附件说明由附件生成，请核对 attachments")
+        if attachments:
+            document["attachments"] = attachments
+        if signature is not None:
+            self.signature(signature, unit, document)
+        if date is not None:
+            document["date"] = date
+        else:
+            self.warn(None, "没有找到成文日期（如 2024年1月15日）",
+                      hint=f"请在 {kind.key}.date 中填写，写作 {year}-01-15")
+        if kind.name == "summary" and "上半年" in suffix:
+            document["period"] = "half"
+        data[kind.key] = document
+        return Imported(with_placeholders(data, unit["level"]), kind, tuple(self.warnings))
+
+    def title_parts(self, title: str) -> tuple[dict, int, Kind, str]:
+        match = TITLE_RE.match(title)
+        full = FULL_NAME_TITLE_RE.match(title)
+        if full:
+            unit = {"name": full["name"], "level": level_of(full["name"]), "body": "政协",
+                    "full_name": full["full"]}
+            match = full
+        elif match:
+            unit = {"name": match["name"], "level": level_of(match["name"]),
+                    "body": match["body"]}
+        else:
+            raise InputError([Problem(self.name, f"无法从标题“{excerpt(title)}”识别单位、年度和文种",
+                                      hint="标题应写作 单位+政协组织+年度+文种，如 "
+                                           "北辛街道政协工作室2024年工作计划")])
+        suffix = match["suffix"]
+        kind = next((k for k in KINDS.values() if suffix == k.title_suffix), None) or next(
+            (KINDS[name] for word, name in KIND_WORDS if word in suffix), None)
+        if kind is None:
+            raise InputError([Problem(self.name, f"无法从标题“{excerpt(title)}”识别文种",
+                                      hint="可识别：工作计划、工作要点、协商计划、工作总结")])
+        return unit, int(match["year"]), kind, suffix
+
+    def closing(self, body: list) -> tuple:
+        """成文日期, 署名 and 附件说明 at the end of the body; the body without them."""
+        date_at = next((i for i in range(len(body) - 1, -1, -1)
+                        if isinstance(body[i], WordParagraph) and parse_date(body[i].text.strip())),
+                       None)
+        if date_at is None:
+            return None, None, [], body
+        date = parse_date(body[date_at].text.strip())
+        for late in body[date_at + 1:]:
+            self.warn(late if isinstance(late, WordParagraph) else None,
+                      "成文日期之后的内容无法归位，已放入最后一个部分")
+        end = date_at
+        signature = None
+        if end > 0 and isinstance(body[end - 1], WordParagraph) and \
+                len(body[end - 1].text.strip()) <= 30 and not re.search(r"[。，；]", body[end - 1].text):
+            end -= 1
+            signature = body[end].text.strip()
+        note_at = next((i for i in range(end) if isinstance(body[i], WordParagraph)
+                        and NOTE_RE.match(body[i].text.strip())), None)
+        notes = []
+        if note_at is not None:
+            notes = [b.text for b in body[note_at:end] if isinstance(b, WordParagraph)]
+            end = note_at
+        return date, signature, notes, body[:end] + body[date_at + 1:]
+
+    def structure(self, body: list) -> tuple[list[str], list[Heading]]:
+        """Paragraphs before the first 一、, and the heading tree; each other paragraph goes
+        to the heading it follows, so the document's order is kept."""
+        preamble, roots, stack = [], [], []
+        ranks = [heading_rank(b.text)[0] for b in body if isinstance(b, WordParagraph)]
+        ladder = Ladder.standard if 2 in ranks else Ladder.compact
+        depth_of = {rank: depth for depth, rank in enumerate(LADDER_RANKS[ladder])}
+        self.ladder = ladder
+        for block in body:
+            if isinstance(block, WordTable):
+                self.warn(block.number, "正文中的表格无法归位，已按行保留为文字")
+                lines = ["　".join(cell for cell in row if cell) for row in block.rows]
+                target = stack[-1].paragraphs if stack else preamble
+                target += [line for line in lines if line]
+                continue
+            text = block.text.replace("\n", "").strip()
+            rank, match, note = heading_rank(text)
+            depth = depth_of.get(rank)
+            if rank and depth is not None and depth <= len(stack):
+                if note:
+                    self.warn(block, f"序号用了{note}，已改为标准写法")
+                heading = Heading(rank, match.group(0).strip(), cn_value(match.group(1)),
+                                  text[match.end():].strip(), block, [], [])
+                del stack[depth:]
+                (stack[-1].items if stack else roots).append(heading)
+                stack.append(heading)
+                continue
+            if rank:
+                self.warn(block, "序号的层级与上下文不符，无法归位，已作为正文保留")
+            (stack[-1].paragraphs if stack else preamble).append(text)
+        return preamble, roots
+
+    def sections(self, headings: list[Heading], kind: Kind, document: dict,
+                 data: dict) -> list[dict]:
+        if not headings:
+            raise InputError([Problem(self.name, "正文中没有找到“一、”开头的部分，无法分出各部分",
+                                      hint="各部分应以 一、二、…… 开头")])
+        continuous = any(h.items and h.items[0].value > 1 for h in headings[1:])
+        numbering = {}
+        if self.ladder != kind.ladder:
+            numbering["ladder"] = self.ladder.value
+        if continuous != kind.continuous:
+            numbering["continuous"] = continuous
+        if numbering:
+            document["numbering"] = numbering
+        self.check_numbers(headings, continuous)
+        out = []
+        for heading in headings:
+            project = PROJECT_SECTION_RE.match(heading.rest)
+            if project and not heading.paragraphs and kind.name == "projects":
+                self.projects_from(heading, project.group(1), data)
+                if not out or out[-1] != {"generate": "projects"}:
+                    out.append({"generate": "projects"})
+                continue
+            out.append(self.entry(heading))
+        return out
+
+    def projects_from(self, heading: Heading, category: str, data: dict) -> None:
+        """A 工作项目计划书 section "平台建设类项目（3个）": its items are the projects."""
+        projects = data.setdefault("projects", [])
+        for item in heading.items:
+            known = next((p for p in projects if p["name"] == item.rest), None)
+            project = known if known is not None else {"name": item.rest}
+            project["category"] = category
+            if item.paragraphs:
+                project["text"] = joined(item.paragraphs)
+            if known is None:
+                projects.append(project)
+            for child in item.items:
+                self.warn(child.paragraph, "项目下的条目无法归位，已并入项目内容")
+                project["text"] = [*as_list(project.get("text")), child.number + child.rest,
+                                   *child.paragraphs]
+        for project in projects:
+            project.setdefault("category", category)
+        data["projects"] = [dict(sorted(p.items(), key=lambda kv: PROJECT_ORDER.index(kv[0])))
+                            for p in projects]
+
+    def check_numbers(self, headings: list[Heading], continuous: bool) -> None:
+        ranks = LADDER_RANKS[self.ladder]
+        counters = [0] * len(ranks)
+
+        def walk(nodes, depth):
+            for node in nodes:
+                counters[depth] += 1
+                for deeper in range(depth + 1, len(counters)):
+                    if not (continuous and deeper == 1):
+                        counters[deeper] = 0
+                expected = heading_number(ranks[depth], counters[depth])
+                if node.value != counters[depth]:
+                    self.warn(node.paragraph, f"原文序号“{node.number}”按顺序应为“{expected}”，"
+                                              "已重新编号")
+                walk(node.items, depth + 1)
+        walk(headings, 0)
+
+    def entry(self, heading: Heading) -> dict:
+        """A heading that ends a sentence and goes on is a run-in lead; one sentence alone is
+        a list item (a lead without text); anything else is a standalone title."""
+        out: dict = {}
+        rest = heading.rest
+        cut = next((i for i, ch in enumerate(rest) if ch in SENTENCE_END), None)
+        if cut is not None and cut < len(rest) - 1:
+            out["lead"], runon = rest[:cut + 1], rest[cut + 1:]
+            out["text"] = joined([runon, *heading.paragraphs])
+        elif cut is not None and not heading.paragraphs:
+            out["lead"] = rest
+        else:
+            out["title"] = rest
+            if heading.paragraphs:
+                out["text"] = joined(heading.paragraphs)
+        if heading.items:
+            out["items"] = [self.entry(child) for child in heading.items]
+        return out
+
+    def attachments(self, blocks: list, data: dict, year: int) -> list[dict]:
+        groups: list[list] = []
+        for block in blocks:
+            if isinstance(block, WordParagraph) and LABEL_RE.match(block.text.strip()):
+                groups.append([])
+            else:
+                groups[-1].append(block)
+        out = []
+        for group in groups:
+            if not group or not isinstance(group[0], WordParagraph):
+                self.warn(None, "附件没有标题，无法导入", hint="附件的第二行应为附件标题")
+                continue
+            title = group[0].text.replace("\n", "").strip()
+            attachment = {"title": title}
+            texts = []
+            for block in group[1:]:
+                if isinstance(block, WordTable):
+                    table = self.table(block, data)
+                    if table:
+                        attachment["table"] = table
+                        if title == f"{year}年{TABLE_TITLES[table]}":
+                            del attachment["title"]
+                        continue
+                    texts += ["　".join(c for c in row if c) for row in block.rows if any(row)]
+                else:
+                    texts.append(block.text.replace("\n", "").strip())
+            if "table" in attachment and texts:
+                self.warn(group[0], "附件中表格以外的文字无法归位，已另作一个附件保留")
+                out.append(attachment)
+                attachment = {"title": title}
+            if texts:
+                attachment["text"] = joined(texts)
+            if "table" in attachment or texts:
+                out.append(attachment)
+            else:
+                self.warn(group[0], "附件只有标题，没有内容，无法导入")
+        return out
+
+    def table(self, table: WordTable, data: dict) -> str | None:
+        """An 安排表 naming 议题 and 形式 → consultations; a 推进表 → projects; else None."""
+        header, rows = table.rows[0], [r for r in table.rows[1:] if any(r)]
+        columns = column_keys(header, CONSULTATION_COLUMNS)
+        if {"form", "topic", "lead_unit"} <= set(columns.values()):
+            consultations = [self.consultation(row, columns, table) for row in rows]
+            if all(consultations):
+                data["consultations"] = consultations
+                return "consultations"
+        columns = column_keys(header, PROJECT_COLUMNS)
+        if "name" in columns.values() and len(columns) > 1:
+            known = {p["name"]: p for p in data.get("projects", [])}
+            projects = []
+            for row in rows:
+                project = {key: row[i] for i, key in columns.items() if i < len(row) and row[i]}
+                if "name" not in project:
+                    return None
+                project = {**known.get(project["name"], {}), **project}
+                projects.append(project)
+            if any("category" not in p for p in projects):
+                self.warn(table.number, f"项目推进表没有“类别”一列，项目类别暂记为“{DEFAULT_CATEGORY}”",
+                          hint="请在 projects 的 category 中填写项目类别")
+            data["projects"] = [dict(sorted({"category": DEFAULT_CATEGORY, **p}.items(),
+                                            key=lambda kv: PROJECT_ORDER.index(kv[0])))
+                                for p in projects]
+            return "projects"
+        return None
+
+    def consultation(self, row: tuple, columns: dict, table: WordTable) -> dict | None:
+        out = {}
+        for i, key in columns.items():
+            value = row[i] if i < len(row) else ""
+            if key == "time":
+                timing = parse_timing(value)
+                if timing is None:
+                    self.warn(table.number, f"协商活动安排表中的时间“{value}”无法识别，未导入",
+                              hint="写作 3月 或 第二季度；请在 consultations 中补写 month 或 quarter")
+                out.update(timing or {})
+            elif value:
+                out[key] = value
+        return out if {"form", "topic", "lead_unit"} <= set(out) else None
+
+    def signature(self, signature: str, unit: dict, document: dict) -> None:
+        full = FULL_NAME_TITLE_RE.match(signature + "0000年")
+        if signature == unit.get("full_name", unit["name"] + unit["body"]):
+            return
+        if full and full["name"] == unit["name"]:
+            unit["full_name"] = signature
+        else:
+            document["signature"] = signature
+
+
+PROJECT_ORDER = ("category", "name", "text", "leader", "problem", "measures", "goal", "deadline")
+
+
+def column_keys(header: tuple, words: dict) -> dict[int, str]:
+    """Column index → key, the first word a header cell contains deciding."""
+    out = {}
+    for i, cell in enumerate(header):
+        for word, key in words.items():
+            if word in cell and key not in out.values():
+                out[i] = key
+                break
+    return out
+
+
+def parse_timing(text: str) -> dict | None:
+    text = text.strip()
+    if text in ("", "全年"):
+        return {}
+    month = re.fullmatch(r"(\d{1,2})月(份)?", text)
+    if month and 1 <= int(month.group(1)) <= 12:
+        return {"month": int(month.group(1))}
+    quarter = re.fullmatch(r"第?([一二三四1-4])季度", text)
+    if quarter:
+        return {"quarter": cn_value(quarter.group(1))}
+    return None
+
+
+def heading_rank(text: str) -> tuple[int, re.Match | None, str | None]:
+    for rank, pattern, note in RANK_PATTERNS:
+        match = pattern.match(text)
+        if match and text[match.end():].strip():
+            return rank, match, note
+    return 0, None, None
+
+
+def level_of(name: str) -> str:
+    return next(level for level in sorted(LEVEL_SUFFIXES, key=len, reverse=True)
+                if name.endswith(level))
+
+
+def joined(paragraphs: list[str]):
+    paragraphs = [p for p in paragraphs if p]
+    return paragraphs[0] if len(paragraphs) == 1 else paragraphs
+
+
+def as_list(text) -> list[str]:
+    return [] if text is None else [text] if isinstance(text, str) else list(text)
+
+
+def excerpt(text: str, size: int = 24) -> str:
+    text = text.replace("\n", "").strip()
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def import_word(path: Path) -> Imported:
+    return Importer(path).run()
+
+
+def year_file_text(imported: Imported, origin: str) -> str:
+    """The year file as YAML: keys in the model's order, one comment naming its origin."""
+    body = yaml.safe_dump(imported.data, allow_unicode=True, sort_keys=False, width=10_000,
+                          default_flow_style=False)
+    return f"# 由 cppcc-plan import 从 {origin} 导入；请核对后再生成\n" + body
