@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, batch as batches
+from . import __version__, api, batch as batches, importer, lint as linting
 from .errors import CppccError
 from .kinds import KINDS
 from .output import is_stdio, write_atomically
@@ -73,10 +73,73 @@ def render(year_file: Path, output: Path | None, kind: str | None, templates: Pa
 @click.argument("year_file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @set_option
 def validate(year_file: Path, overrides: tuple[str, ...]):
-    """检查年度文件 YEAR_FILE，列出所有问题，不生成文档。"""
+    """检查年度文件 YEAR_FILE，列出所有问题，不生成文档；文字中的可疑之处（同 lint）作为警告列出。"""
     source, _ = api.load_year_file(year_file, overrides)
     encoding_notice(source)
+    if not is_stdio(year_file):
+        for finding in linting.lint_file(year_file).findings:
+            click.echo(f"警告：{finding.problem}", err=True)
     click.echo(f"{source.name}：检查通过", err=True)
+
+
+@main.command("import")
+@click.argument("word_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="输出的年度文件；缺省为同名 .yaml；“-”写到标准输出。")
+def import_(word_file: Path, output: Path | None):
+    """把 Word 文件 WORD_FILE（.docx；装有 LibreOffice 时也可以是 .doc、.wps）导入为年度文件：
+    单位、年度、文种取自标题，主送、开头、各部分和条目按序号（手写的或 Word 自动编号）、表格、附件、
+    署名和成文日期各归其位，本级用语和可由数据算出的数字换成占位符。无法归位的段落作为警告列出，
+    原文保留在年度文件中。
+
+    退出状态：0 已导入；1 已导入，但年度文件还缺少必填项（如成文日期）；2 输入或用法错误。
+    """
+    target, imported, problems = importer.import_to_file(word_file, output)
+    for warning in imported.warnings:
+        click.echo(f"警告：{warning}", err=True)
+    for problem in problems:
+        click.echo(f"待补充：{problem}", err=True)
+    if str(target) != "-":
+        click.echo(f"已导入 {target}（{imported.kind.label}）", err=True)
+    return 1 if problems else 0
+
+
+@main.command()
+@click.argument("year_files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--units", type=click.Path(path_type=Path),
+              help="批量用的单位表（同 batch 的 UNITS）：其中其他单位的名称出现在文中时提示。")
+@click.option("--from", "previous", type=click.Path(path_type=Path, dir_okay=False),
+              help="上年的年度文件：与它逐字相同的段落、其中的单位名称都会提示。")
+@click.option("--fix", is_flag=True,
+              help="直接改正只有一种改法的问题（其他层级的用语、序号的标点），文件其余部分原样不动。")
+def lint(year_files: tuple[Path, ...], units: Path | None, previous: Path | None, fix: bool):
+    """检查年度文件文字中照抄、遗留的问题：与 unit.level 不符的本级用语、其他单位的名称、
+    XX／20XX年 等待填内容、非本年度的年份、过时的提法、半角序号、与上年逐字相同的段落。
+    每条警告给出 文件:行:列、YAML 路径和修改建议。
+
+    退出状态：0 没有警告；1 有警告；2 输入或用法错误（文件无法读取或未通过检查）。
+    """
+    status = 0
+    for path in year_files:
+        try:
+            result = linting.lint_file(path, units, previous)
+            if fix:
+                applied = linting.fix_file(path, result)
+                if applied:
+                    click.echo(f"已修正 {applied} 处：{path}", err=True)
+                    result = linting.lint_file(path, units, previous)
+        except CppccError as error:
+            report(error)
+            status = max(status, error.exit_code)
+            continue
+        for finding in result.findings:
+            click.echo(f"警告：{finding.problem}", err=True)
+        if result.findings:
+            status = max(status, 1)
+        else:
+            click.echo(f"{result.name}：没有发现问题", err=True)
+    return status
 
 
 def shard_option(ctx, param, value: str | None) -> batches.Shard | None:

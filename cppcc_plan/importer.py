@@ -14,9 +14,12 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError, Problem
+from .output import write_atomically
 from .kinds import KINDS, Kind
 from .numbering import DIGITS, LADDER_RANKS, Ladder, heading_number
 from .placeholding import with_placeholders
+from .source import parse_source
+from .validate import validate
 from .vocabulary import Level
 from .wordfile import WordParagraph, WordTable, read_word
 
@@ -471,3 +474,18 @@ def year_file_text(imported: Imported, origin: str) -> str:
     body = yaml.safe_dump(imported.data, allow_unicode=True, sort_keys=False, width=10_000,
                           default_flow_style=False)
     return f"# 由 cppcc-plan import 从 {origin} 导入；请核对后再生成\n" + body
+
+
+def import_to_file(path: Path, output: Path | None) -> tuple[Path, Imported, list[Problem]]:
+    """Import path and write the year file (FILE.yaml beside it by default); the problems
+    our own validation still finds in it (a missing 成文日期) are returned, not raised."""
+    target = output or path.with_suffix(".yaml")
+    imported = import_word(path)
+    text = year_file_text(imported, path.name)
+    try:
+        validate(parse_source(text, str(target)))
+        problems = []
+    except InputError as error:
+        problems = error.problems
+    write_atomically(target, text.encode("utf-8"))
+    return target, imported, problems

@@ -16,7 +16,7 @@ LEVEL_PLACEHOLDERS = {name: attr for name, attr in PLACEHOLDERS.items()
 # Characters that, just before a level word, make it part of another word.
 NOT_AFTER = {"party_committee": "乡镇街县区市", "government": "乡镇街县区市",
              "self_ref": "", "whole": "健完齐安周保成"}
-NOT_BEFORE = {"party_committee": "员", "government": "", "self_ref": "", "whole": ""}
+NOT_BEFORE = {"party_committee": "员", "government": "", "self_ref": "", "whole": "镇"}
 
 
 def word_pattern(word: str, attr: str) -> re.Pattern:
