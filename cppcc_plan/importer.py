@@ -311,7 +311,7 @@ class Importer:
         if cut is not None and cut < len(rest) - 1:
             out["lead"], runon = rest[:cut + 1], rest[cut + 1:]
             out["text"] = joined([runon, *heading.paragraphs])
-        elif cut is not None and not heading.paragraphs:
+        elif rest[-1:] in SENTENCE_END + "；" and not heading.paragraphs:
             out["lead"] = rest
         else:
             out["title"] = rest
