@@ -51,7 +51,10 @@ CONSULTATION_COLUMNS = {"形式": "form", "议题": "topic", "时间": "time", "
                         "参加": "participants"}
 PROJECT_COLUMNS = {"类别": "category", "牵头领导": "leader", "解决问题": "problem",
                    "措施": "measures", "目标": "goal", "时限": "deadline", "项目": "name"}
-TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表"}
+TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表",
+                "activities": "协商议政活动安排表"}
+ACTIVITY_COLUMNS = {"类别": "type", "类型": "type", "内容": "topic", "时间": "time",
+                    "牵头": "lead_unit", "参加": "participants"}
 PROJECT_SECTION_RE = re.compile(r"^(.+类项目)（(\d+)个）$")
 DEFAULT_CATEGORY = "重点工作项目"
 
@@ -125,17 +128,20 @@ class Importer:
         if not paragraphs or not isinstance(paragraphs[0], WordParagraph):
             raise InputError([Problem(self.name, "文件开头没有标题段落，无法识别单位和文种")])
         title = paragraphs[0].text.replace("\n", "").strip()
-        unit, year, kind, suffix = self.title_parts(title)
         rest = paragraphs[1:]
+        if not title_match(title) and rest and isinstance(rest[0], WordParagraph) and \
+                title_match(title + rest[0].text.strip()):
+            title += rest[0].text.strip()         # a title typed as two paragraphs
+            rest = rest[1:]
         label_at = next((i for i, b in enumerate(rest) if isinstance(b, WordParagraph)
                          and LABEL_RE.match(b.text.strip())), len(rest))
         body, attachment_blocks = rest[:label_at], rest[label_at:]
+        date, signature, notes, body = self.closing(body)
+        unit, year, kind, suffix = self.title_parts(title, signature, date)
         document: dict = {}
         if title != f"{unit['name']}{unit['body']}{year}{kind.title_suffix}":
             document["title"] = title
-        date, signature, notes, body = self.closing(body)
-        if body and isinstance(body[0], WordParagraph) and re.search(r"[:：]$", body[0].text) \
-                and len(body[0].text) <= 60 and "。" not in body[0].text:
+        if body and isinstance(body[0], WordParagraph) and is_addressee(body[0].text.strip()):
             document["addressee"] = body[0].text.strip().rstrip(":：")
             body = body[1:]
         data: dict = {"unit": unit, "year": year}
@@ -161,27 +167,28 @@ class Importer:
         data[kind.key] = document
         return Imported(with_placeholders(data, unit["level"]), kind, tuple(self.warnings))
 
-    def title_parts(self, title: str) -> tuple[dict, int, Kind, str]:
-        match = TITLE_RE.match(title)
-        full = FULL_NAME_TITLE_RE.match(title)
-        if full:
-            unit = {"name": full["name"], "level": level_of(full["name"]), "body": "政协",
-                    "full_name": full["full"]}
-            match = full
-        elif match:
-            unit = {"name": match["name"], "level": level_of(match["name"]),
-                    "body": match["body"]}
+    def title_parts(self, title: str, signature: str | None,
+                    date: datetime.date | None) -> tuple[dict, int, Kind, str]:
+        """Unit, year and kind from the title; when the title names no unit (关于报送2024年
+        工作总结的报告), the unit from the signature and the year from the title or date."""
+        match = title_match(title)
+        if match:
+            unit, year, suffix = unit_of(match), int(match["year"]), match["suffix"]
         else:
-            raise InputError([Problem(self.name, f"无法从标题“{excerpt(title)}”识别单位、年度和文种",
-                                      hint="标题应写作 单位+政协组织+年度+文种，如 "
-                                           "北辛街道政协工作室2024年工作计划")])
-        suffix = match["suffix"]
+            named = title_match(signature + "0000年") if signature else None
+            typed = re.search(r"(\d{4})年", title)
+            year = int(typed[1]) if typed else date.year if date else None
+            if named is None or year is None:
+                raise InputError([Problem(self.name, f"无法从标题“{excerpt(title)}”识别单位、"
+                                          "年度和文种", hint="标题应写作 单位+政协组织+年度+文种，"
+                                          "如 北辛街道政协工作室2024年工作计划")])
+            unit, suffix = unit_of(named), title[typed.end() - 1:] if typed else title
         kind = next((k for k in KINDS.values() if suffix == k.title_suffix), None) or next(
             (KINDS[name] for word, name in KIND_WORDS if word in suffix), None)
         if kind is None:
             raise InputError([Problem(self.name, f"无法从标题“{excerpt(title)}”识别文种",
                                       hint="可识别：工作计划、工作要点、协商计划、工作总结")])
-        return unit, int(match["year"]), kind, suffix
+        return unit, year, kind, suffix
 
     def closing(self, body: list) -> tuple:
         """成文日期, 署名 and 附件说明 at the end of the body; the body without them."""
@@ -344,6 +351,8 @@ class Importer:
                         if title == f"{year}年{TABLE_TITLES[table]}":
                             del attachment["title"]
                         continue
+                    self.warn(group[0], "附件中的表格不是协商活动安排表、项目推进表或活动安排表，"
+                              "已按行保留为文字", hint="由记录算出的表格请改写 table: targets 等")
                     texts += ["　".join(c for c in row if c) for row in block.rows if any(row)]
                 else:
                     texts.append(block.text.replace("\n", "").strip())
@@ -364,8 +373,8 @@ class Importer:
         header, rows = table.rows[0], [r for r in table.rows[1:] if any(r)]
         columns = column_keys(header, CONSULTATION_COLUMNS)
         if {"form", "topic", "lead_unit"} <= set(columns.values()):
-            consultations = [self.consultation(row, columns, table) for row in rows]
-            if all(consultations):
+            consultations = [self.timed(row, columns, table, "协商活动安排表") for row in rows]
+            if all({"form", "topic", "lead_unit"} <= set(c) for c in consultations):
                 data["consultations"] = consultations
                 return "consultations"
         columns = column_keys(header, PROJECT_COLUMNS)
@@ -385,21 +394,33 @@ class Importer:
                                             key=lambda kv: PROJECT_ORDER.index(kv[0])))
                                 for p in projects]
             return "projects"
+        columns = column_keys(header, ACTIVITY_COLUMNS)
+        if "topic" in columns.values():
+            activities = [self.timed(row, columns, table, "协商议政活动安排表") for row in rows]
+            for activity in activities:
+                times = re.search(r"（(\d+)次）$", activity.get("topic", ""))
+                if times:
+                    activity["topic"] = activity["topic"][:times.start()]
+                    activity["times"] = int(times.group(1))
+            if all(a.get("topic") for a in activities):
+                data["activities"] = [dict(sorted(a.items(), key=lambda kv: ACTIVITY_ORDER.index(
+                    kv[0]))) for a in activities]
+                return "activities"
         return None
 
-    def consultation(self, row: tuple, columns: dict, table: WordTable) -> dict | None:
+    def timed(self, row: tuple, columns: dict, table: WordTable, name: str) -> dict:
         out = {}
         for i, key in columns.items():
             value = row[i] if i < len(row) else ""
             if key == "time":
                 timing = parse_timing(value)
                 if timing is None:
-                    self.warn(table.number, f"协商活动安排表中的时间“{value}”无法识别，未导入",
-                              hint="写作 3月 或 第二季度；请在 consultations 中补写 month 或 quarter")
+                    self.warn(table.number, f"{name}中的时间“{value}”无法识别，未导入",
+                              hint="写作 3月 或 第二季度；请补写 month 或 quarter")
                 out.update(timing or {})
             elif value:
                 out[key] = value
-        return out if {"form", "topic", "lead_unit"} <= set(out) else None
+        return out
 
     def signature(self, signature: str, unit: dict, document: dict) -> None:
         full = FULL_NAME_TITLE_RE.match(signature + "0000年")
@@ -411,6 +432,7 @@ class Importer:
             document["signature"] = signature
 
 
+ACTIVITY_ORDER = ("topic", "type", "times", "quarter", "month", "lead_unit", "participants")
 PROJECT_ORDER = ("category", "name", "text", "leader", "problem", "measures", "goal", "deadline")
 
 
@@ -436,6 +458,24 @@ def parse_timing(text: str) -> dict | None:
     if quarter:
         return {"quarter": cn_value(quarter.group(1))}
     return None
+
+
+def title_match(text: str) -> re.Match | None:
+    return FULL_NAME_TITLE_RE.match(text) or TITLE_RE.match(text)
+
+
+def unit_of(match: re.Match) -> dict:
+    if "full" in match.groupdict():
+        return {"name": match["name"], "level": level_of(match["name"]), "body": "政协",
+                "full_name": match["full"]}
+    return {"name": match["name"], "level": level_of(match["name"]), "body": match["body"]}
+
+
+def is_addressee(text: str) -> bool:
+    """各社区政协联络站： — short, ends in a colon, and not a sentence that introduces a list
+    (现将有关事项安排如下：)."""
+    return bool(re.search(r"[:：]$", text)) and len(text) <= 60 and "。" not in text and \
+        not re.search(r"如下|现将|^为|^根据|^按照", text)
 
 
 def heading_rank(text: str) -> tuple[int, re.Match | None, str | None]:

@@ -377,3 +377,44 @@ def test_chinese_numbers(text, value):
 def test_import_refuses_missing_file(tmp_path):
     with pytest.raises(InputError):
         import_word(tmp_path / "nothing.docx")
+
+
+def test_activity_table_and_a_title_in_two_paragraphs(tmp_path):
+    document = docx.Document()
+    body = ["为有计划地开展协商议政活动，现将全年活动安排如下：", "一、听取情况通报",
+            "1.全县经济社会发展情况通报；", "2.全县财政预算执行情况通报。",
+            "附件：2024年协商议政活动安排表", "平罗县政协", "2024年1月10日", "附件",
+            "2024年协商议政活动安排表"]
+    rows = [("序号", "类别", "活动内容", "时间安排", "牵头单位"),
+            ("1", "听取情况通报", "全县经济社会发展情况通报（2次）", "7月", "县政协办公室"),
+            ("2", "听取情况通报", "全县财政预算执行情况通报", "全年", "县政协经济委")]
+    for text in ["平罗县政协", "2024年协商议政活动安排", *body]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.save(tmp_path / "活动安排.docx")
+    data, warnings, rendered = imported_and_rendered(tmp_path / "活动安排.docx", tmp_path)
+    assert rendered == ["平罗县政协2024年协商议政活动安排", *body, *(c for row in rows for c in row)]
+    activity_list = data["activity_list"]
+    assert "addressee" not in activity_list and "title" not in activity_list
+    assert activity_list["preamble"] == body[0]
+    assert data["activities"] == [
+        {"topic": "{全域}经济社会发展情况通报", "type": "听取情况通报", "times": 2, "month": 7,
+         "lead_unit": "县政协办公室"},
+        {"topic": "{全域}财政预算执行情况通报", "type": "听取情况通报", "lead_unit": "县政协经济委"}]
+
+
+def test_unit_from_the_signature_when_the_title_names_none(tmp_path):
+    document = docx.Document()
+    for text in ["关于报送2024年工作总结的报告", "滕州市政协办公室：", "现将今年以来的工作情况总结如下。",
+                 "一、主要工作", "全年共开展视察活动5次。", "北辛街道政协工作室", "2024年12月20日"]:
+        document.add_paragraph(text)
+    document.save(tmp_path / "总结.docx")
+    data, warnings, rendered = imported_and_rendered(tmp_path / "总结.docx", tmp_path)
+    assert data["unit"] == {"name": "北辛街道", "level": "街道", "body": "政协工作室"}
+    assert data["summary"]["title"] == "关于报送{年度}工作总结的报告"
+    assert data["summary"]["addressee"] == "滕州市政协办公室"
+    assert rendered[0] == "关于报送2024年工作总结的报告" and rendered[-2:] == ["北辛街道政协工作室",
+                                                                     "2024年12月20日"]
