@@ -26,7 +26,8 @@ from .wordfile import WordParagraph, WordTable, read_word
 CN_NUM = "〇一二三四五六七八九十百零两"
 # The four GB/T 9704 heading ranks as typed (half-width and 1、 forms accepted, and noted).
 RANK_PATTERNS = (
-    (1, re.compile(rf"^([{CN_NUM}]+)[、.．]\s*"), None),
+    (1, re.compile(rf"^([{CN_NUM}]+)、\s*"), None),
+    (1, re.compile(rf"^([{CN_NUM}]+)[.．]\s*"), "“.”"),
     (2, re.compile(rf"^（([{CN_NUM}]+)）\s*"), None),
     (2, re.compile(rf"^\(([{CN_NUM}]+)\)\s*"), "半角括号"),
     (3, re.compile(r"^(\d+)[.．](?!\d)\s*"), None),
@@ -203,8 +204,10 @@ class Importer:
                       "成文日期之后的内容无法归位，已放入最后一个部分")
         end = date_at
         signature = None
-        if end > 0 and isinstance(body[end - 1], WordParagraph) and \
-                len(body[end - 1].text.strip()) <= 30 and not re.search(r"[。，；]", body[end - 1].text):
+        last = body[end - 1] if end > 0 else None
+        if isinstance(last, WordParagraph) and len(last.text.strip()) <= 30 and \
+                not re.search(r"[。，；]", last.text) and not heading_rank(last.text.strip())[0] \
+                and not NOTE_RE.match(last.text.strip()):
             end -= 1
             signature = body[end].text.strip()
         note_at = next((i for i in range(end) if isinstance(body[i], WordParagraph)

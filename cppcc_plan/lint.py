@@ -68,7 +68,7 @@ class LintResult:
     findings: tuple[Finding, ...]
 
 
-def scalars(text: str, name: str) -> list[Scalar]:
+def scalars(text: str) -> list[Scalar]:
     """Every text value of the file with its path and where its characters stand."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     out: list[Scalar] = []
@@ -193,7 +193,8 @@ class Linter:
         for pattern, replacement, what in HALF_WIDTH_MARKS:
             for match in pattern.finditer(scalar.value):
                 fixed = match.expand(replacement)
-                self.add(scalar, match.start(), match.group(0), f"手写的序号“{match.group(0)}”{what}", f"改为“{fixed}”", fixed)
+                self.add(scalar, match.start(), match.group(0),
+                         f"手写的序号“{match.group(0)}”{what}", f"改为“{fixed}”", fixed)
 
     def repeated(self, scalar: Scalar) -> None:
         for paragraph in paragraphs(scalar.value):
@@ -244,7 +245,7 @@ def lint_file(path: Path, units: Path | None = None, previous: Path | None = Non
     if previous is not None:
         old = api.year_source(previous)
         others |= names_in(old.data)
-        earlier = {squeeze(p) for s in scalars(text_of(previous), str(previous))
+        earlier = {squeeze(p) for s in scalars(text_of(previous))
                    if s.path[:1] and s.path[0] in DOCUMENT_KEYS for p in paragraphs(s.value)}
     if units is not None:
         others |= {str(entry.source.data.get("unit", {}).get("name"))
@@ -254,7 +255,7 @@ def lint_file(path: Path, units: Path | None = None, previous: Path | None = Non
     own = year_file.unit.name
     others = {n for n in others if n and n not in own and own not in n}
     linter = Linter(source.name, text, year_file, others, earlier)
-    return LintResult(source.name, text, tuple(linter.run(scalars(text, source.name))))
+    return LintResult(source.name, text, tuple(linter.run(scalars(text))))
 
 
 def fixed_text(result: LintResult) -> tuple[str, int]:
