@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, batch as batches, importer, lint as linting
+from . import __version__, api, batch as batches, lint as linting
+from .importing import document as importer
 from .errors import CppccError
 from .kinds import KINDS
 from .output import is_stdio, write_atomically

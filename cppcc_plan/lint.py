@@ -15,12 +15,12 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import api
 from .errors import InputError, Problem
-from .importer import FULL_NAME_TITLE_RE, TITLE_RE
 from .kinds import KINDS
 from .model import YearFile
 from .output import write_atomically
 from .phrases import PHRASES
-from .placeholding import LEVEL_PLACEHOLDERS, word_pattern
+from .importing.marks import title_match
+from .importing.placeholders import LEVEL_PLACEHOLDERS, word_pattern
 from .prose import paragraphs
 from .source import decode, format_path, parse_source, read_text
 from .units import read_units
@@ -226,7 +226,7 @@ def names_in(data: dict) -> set[str]:
             continue
         for field in ("title", "signature"):
             value = str(document.get(field) or "") + "0000年"
-            match = FULL_NAME_TITLE_RE.match(value) or TITLE_RE.match(value)
+            match = title_match(value)
             if match:
                 found.add(match["name"])
     return found

@@ -15,9 +15,11 @@ import yaml
 from docx.oxml import parse_xml
 
 from conftest import DocxReader, cli
-from cppcc_plan import api, wordfile
+from cppcc_plan import api
 from cppcc_plan.errors import InputError
-from cppcc_plan.importer import cn_value, import_to_file, import_word, parse_date
+from cppcc_plan.importing import wordfile
+from cppcc_plan.importing.document import import_to_file, import_word
+from cppcc_plan.importing.marks import cn_value, parse_date
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -418,3 +420,52 @@ def test_unit_from_the_signature_when_the_title_names_none(tmp_path):
     assert data["summary"]["addressee"] == "滕州市政协办公室"
     assert rendered[0] == "关于报送2024年工作总结的报告" and rendered[-2:] == ["北辛街道政协工作室",
                                                                      "2024年12月20日"]
+
+
+def test_project_book_sections_become_projects(tmp_path):
+    document = docx.Document()
+    body = ["为推动政协工作项目化，明确2024年重点工作项目如下。", "一、平台建设类项目（2个）",
+            "1.委员之家建设", "改造活动室，建成委员之家。", "2.线上平台建设", "开设公众号专栏。",
+            "二、调研履职类项目（1个）", "3.专题调研促发展", "围绕老旧小区改造开展调研。",
+            "附件：2024年重点工作项目推进表", "大观园街道政协工作室", "2024年1月20日", "附件",
+            "2024年重点工作项目推进表"]
+    rows = [("序号", "项目", "牵头领导", "解决问题", "工作措施", "工作目标", "完成时限"),
+            ("1", "委员之家建设", "党工委副书记", "场所不足", "改造活动室", "建成委员之家", "5月"),
+            ("2", "线上平台建设", "政协工作室主任", "渠道少", "开设专栏", "常态更新", "4月"),
+            ("3", "专题调研促发展", "党工委副书记", "项目堵点", "视察调研", "报告2篇", "11月")]
+    for text in ["大观园街道政协工作室2024年工作项目计划书", *body]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.save(tmp_path / "项目.docx")
+    data, warnings, rendered = imported_and_rendered(tmp_path / "项目.docx", tmp_path)
+    assert rendered == ["大观园街道政协工作室2024年工作项目计划书", *body,
+                        *(c for row in rows for c in row)]
+    assert data["project_list"]["sections"] == [{"generate": "projects"}]
+    assert data["projects"][0] == {"category": "平台建设类项目", "name": "委员之家建设",
+                                   "text": "改造活动室，建成委员之家。", "leader": "党工委副书记",
+                                   "problem": "场所不足", "measures": "改造活动室",
+                                   "goal": "建成委员之家", "deadline": "5月"}
+    assert [p["category"] for p in data["projects"]] == ["平台建设类项目"] * 2 + ["调研履职类项目"]
+    assert not any("类别" in str(w) for w in warnings)
+
+
+def test_list_number_style_counts_on_as_word_shows_it(tmp_path):
+    """python-docx's "List Number" style carries Word's numbering: 1. 2. then 3. in the next
+    section, which the year file keeps as running numbers."""
+    document = docx.Document()
+    document.add_paragraph("杭埠镇政协联络组2024年工作计划")
+    document.add_paragraph("一、主要工作")
+    document.add_paragraph("建立学习制度。每季度学习一次。", style="List Number")
+    document.add_paragraph("建立例会制度。", style="List Number")
+    document.add_paragraph("二、工作要求")
+    document.add_paragraph("做好信息报送。", style="List Number")
+    document.add_paragraph("2024年1月18日")
+    document.save(tmp_path / "plan.docx")
+    data, warnings, rendered = imported_and_rendered(tmp_path / "plan.docx", tmp_path)
+    assert data["plan"]["numbering"] == {"ladder": "compact", "continuous": True}
+    assert rendered == ["杭埠镇政协联络组2024年工作计划", "一、主要工作", "1.建立学习制度。每季度学习一次。",
+                        "2.建立例会制度。", "二、工作要求", "3.做好信息报送。", "杭埠镇政协联络组",
+                        "2024年1月18日"]

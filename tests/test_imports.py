@@ -25,7 +25,8 @@ def test_only_writer_imports_docx_in_source():
 def test_stages_load_without_docx():
     stages = ["source", "validate", "model", "context", "templating", "blocks", "numbering",
               "prose", "vocabulary", "docx.gbt9704", "docx.ooxml", "docx.titles", "output", "errors",
-              "wordfile", "importer", "placeholding", "phrases"]
+              "importing.wordfile", "importing.marks", "importing.tables",
+              "importing.placeholders", "importing.document", "phrases"]
     code = ("import sys\n" + "".join(f"import cppcc_plan.{s}\n" for s in stages) +
             "print('docx' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -13,51 +13,22 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, Problem
-from .output import write_atomically
-from .kinds import KINDS, Kind
-from .numbering import DIGITS, LADDER_RANKS, Ladder, heading_number
-from .placeholding import with_placeholders
-from .source import parse_source
-from .validate import validate
-from .vocabulary import Level
+from ..context import TABLE_TITLES
+from ..errors import InputError, Problem
+from ..kinds import KINDS, Kind
+from ..model import Project
+from ..numbering import LADDER_RANKS, Ladder, heading_number
+from ..output import write_atomically
+from ..source import parse_source
+from ..validate import validate
+from .marks import (FULL_NAME_TITLE_RE, KIND_WORDS, LABEL_RE, NOTE_RE, SENTENCE_END, cn_value,
+                    heading_rank, is_addressee, parse_date, title_match, unit_of)
+from .placeholders import with_placeholders
+from .tables import in_model_order, table_data
 from .wordfile import WordParagraph, WordTable, read_word
 
-CN_NUM = "〇一二三四五六七八九十百零两"
-# The four GB/T 9704 heading ranks as typed (half-width and 1、 forms accepted, and noted).
-RANK_PATTERNS = (
-    (1, re.compile(rf"^([{CN_NUM}]+)、\s*"), None),
-    (1, re.compile(rf"^([{CN_NUM}]+)[.．]\s*"), "“.”"),
-    (2, re.compile(rf"^（([{CN_NUM}]+)）\s*"), None),
-    (2, re.compile(rf"^\(([{CN_NUM}]+)\)\s*"), "半角括号"),
-    (3, re.compile(r"^(\d+)[.．](?!\d)\s*"), None),
-    (3, re.compile(r"^(\d+)、\s*"), "“、”"),
-    (4, re.compile(r"^（(\d+)）\s*"), None),
-    (4, re.compile(r"^\((\d+)\)\s*"), "半角括号"),
-)
-SENTENCE_END = "。！？"
-LEVEL_SUFFIXES = tuple(level.value for level in Level)
-TITLE_RE = re.compile(r"^(?P<name>.+?(?:街道|镇|乡|县|区|市))(?P<body>政协\S*?)"
-                      r"(?P<year>\d{4})(?P<suffix>年.*)$")
-FULL_NAME_TITLE_RE = re.compile(r"^(?P<full>政协(?P<name>.+?(?:县|区|市))委员会)"
-                                r"(?P<year>\d{4})(?P<suffix>年.*)$")
-DATE_RE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月"
-                     r"([\d一二三四五六七八九十]{1,3})日$")
-LABEL_RE = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
-NOTE_RE = re.compile(r"^附件\s*[:：]")
-# The words a summary's or plan's kind is known by, when the title is not the default one.
-KIND_WORDS = (("工作总结", "summary"), ("工作要点", "keypoints"), ("协商计划", "consultation"),
-              ("协商议政活动安排", "activities"), ("项目计划书", "projects"), ("工作计划", "plan"))
-CONSULTATION_COLUMNS = {"形式": "form", "议题": "topic", "时间": "time", "牵头": "lead_unit",
-                        "参加": "participants"}
-PROJECT_COLUMNS = {"类别": "category", "牵头领导": "leader", "解决问题": "problem",
-                   "措施": "measures", "目标": "goal", "时限": "deadline", "项目": "name"}
-TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表",
-                "activities": "协商议政活动安排表"}
-ACTIVITY_COLUMNS = {"类别": "type", "类型": "type", "内容": "topic", "时间": "time",
-                    "牵头": "lead_unit", "参加": "participants"}
+# A 项目计划书's section: "平台建设类项目（3个）", its items the projects.
 PROJECT_SECTION_RE = re.compile(r"^(.+类项目)（(\d+)个）$")
-DEFAULT_CATEGORY = "重点工作项目"
 
 
 @dataclass(frozen=True)
@@ -76,38 +47,6 @@ class Heading:
     paragraph: WordParagraph
     paragraphs: list
     items: list
-
-
-def cn_value(text: str) -> int:
-    """一 → 1, 十六 → 16, 二十 → 20, 〇/零 ignored: the numbers headings use."""
-    if text.isdigit():
-        return int(text)
-    text = text.replace("两", "二").replace("零", "").replace("〇", "")
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = DIGITS.index(ch)
-    return total + current
-
-
-def parse_date(text: str) -> datetime.date | None:
-    match = DATE_RE.match(text.replace(" ", ""))
-    if not match:
-        return None
-    year, month, day = match.groups()
-    if not year.isdigit():
-        year = "".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇")))
-                       for c in year)
-    try:
-        return datetime.date(int(year), cn_value(month), cn_value(day))
-    except ValueError:
-        return None
 
 
 class Importer:
@@ -292,8 +231,7 @@ class Importer:
                                    *child.paragraphs]
         for project in projects:
             project.setdefault("category", category)
-        data["projects"] = [dict(sorted(p.items(), key=lambda kv: PROJECT_ORDER.index(kv[0])))
-                            for p in projects]
+        data["projects"] = [in_model_order(p, Project) for p in projects]
 
     def check_numbers(self, headings: list[Heading], continuous: bool) -> None:
         ranks = LADDER_RANKS[self.ladder]
@@ -348,7 +286,7 @@ class Importer:
             texts = []
             for block in group[1:]:
                 if isinstance(block, WordTable):
-                    table = self.table(block, data)
+                    table = table_data(block, data, self.warn)
                     if table:
                         attachment["table"] = table
                         if title == f"{year}年{TABLE_TITLES[table]}":
@@ -371,60 +309,6 @@ class Importer:
                 self.warn(group[0], "附件只有标题，没有内容，无法导入")
         return out
 
-    def table(self, table: WordTable, data: dict) -> str | None:
-        """An 安排表 naming 议题 and 形式 → consultations; a 推进表 → projects; else None."""
-        header, rows = table.rows[0], [r for r in table.rows[1:] if any(r)]
-        columns = column_keys(header, CONSULTATION_COLUMNS)
-        if {"form", "topic", "lead_unit"} <= set(columns.values()):
-            consultations = [self.timed(row, columns, table, "协商活动安排表") for row in rows]
-            if all({"form", "topic", "lead_unit"} <= set(c) for c in consultations):
-                data["consultations"] = consultations
-                return "consultations"
-        columns = column_keys(header, PROJECT_COLUMNS)
-        if "name" in columns.values() and len(columns) > 1:
-            known = {p["name"]: p for p in data.get("projects", [])}
-            projects = []
-            for row in rows:
-                project = {key: row[i] for i, key in columns.items() if i < len(row) and row[i]}
-                if "name" not in project:
-                    return None
-                project = {**known.get(project["name"], {}), **project}
-                projects.append(project)
-            if any("category" not in p for p in projects):
-                self.warn(table.number, f"项目推进表没有“类别”一列，项目类别暂记为“{DEFAULT_CATEGORY}”",
-                          hint="请在 projects 的 category 中填写项目类别")
-            data["projects"] = [dict(sorted({"category": DEFAULT_CATEGORY, **p}.items(),
-                                            key=lambda kv: PROJECT_ORDER.index(kv[0])))
-                                for p in projects]
-            return "projects"
-        columns = column_keys(header, ACTIVITY_COLUMNS)
-        if "topic" in columns.values():
-            activities = [self.timed(row, columns, table, "协商议政活动安排表") for row in rows]
-            for activity in activities:
-                times = re.search(r"（(\d+)次）$", activity.get("topic", ""))
-                if times:
-                    activity["topic"] = activity["topic"][:times.start()]
-                    activity["times"] = int(times.group(1))
-            if all(a.get("topic") for a in activities):
-                data["activities"] = [dict(sorted(a.items(), key=lambda kv: ACTIVITY_ORDER.index(
-                    kv[0]))) for a in activities]
-                return "activities"
-        return None
-
-    def timed(self, row: tuple, columns: dict, table: WordTable, name: str) -> dict:
-        out = {}
-        for i, key in columns.items():
-            value = row[i] if i < len(row) else ""
-            if key == "time":
-                timing = parse_timing(value)
-                if timing is None:
-                    self.warn(table.number, f"{name}中的时间“{value}”无法识别，未导入",
-                              hint="写作 3月 或 第二季度；请补写 month 或 quarter")
-                out.update(timing or {})
-            elif value:
-                out[key] = value
-        return out
-
     def signature(self, signature: str, unit: dict, document: dict) -> None:
         full = FULL_NAME_TITLE_RE.match(signature + "0000年")
         if signature == unit.get("full_name", unit["name"] + unit["body"]):
@@ -433,65 +317,6 @@ class Importer:
             unit["full_name"] = signature
         else:
             document["signature"] = signature
-
-
-ACTIVITY_ORDER = ("topic", "type", "times", "quarter", "month", "lead_unit", "participants")
-PROJECT_ORDER = ("category", "name", "text", "leader", "problem", "measures", "goal", "deadline")
-
-
-def column_keys(header: tuple, words: dict) -> dict[int, str]:
-    """Column index → key, the first word a header cell contains deciding."""
-    out = {}
-    for i, cell in enumerate(header):
-        for word, key in words.items():
-            if word in cell and key not in out.values():
-                out[i] = key
-                break
-    return out
-
-
-def parse_timing(text: str) -> dict | None:
-    text = text.strip()
-    if text in ("", "全年"):
-        return {}
-    month = re.fullmatch(r"(\d{1,2})月(份)?", text)
-    if month and 1 <= int(month.group(1)) <= 12:
-        return {"month": int(month.group(1))}
-    quarter = re.fullmatch(r"第?([一二三四1-4])季度", text)
-    if quarter:
-        return {"quarter": cn_value(quarter.group(1))}
-    return None
-
-
-def title_match(text: str) -> re.Match | None:
-    return FULL_NAME_TITLE_RE.match(text) or TITLE_RE.match(text)
-
-
-def unit_of(match: re.Match) -> dict:
-    if "full" in match.groupdict():
-        return {"name": match["name"], "level": level_of(match["name"]), "body": "政协",
-                "full_name": match["full"]}
-    return {"name": match["name"], "level": level_of(match["name"]), "body": match["body"]}
-
-
-def is_addressee(text: str) -> bool:
-    """各社区政协联络站： — short, ends in a colon, and not a sentence that introduces a list
-    (现将有关事项安排如下：)."""
-    return bool(re.search(r"[:：]$", text)) and len(text) <= 60 and "。" not in text and \
-        not re.search(r"如下|现将|^为|^根据|^按照", text)
-
-
-def heading_rank(text: str) -> tuple[int, re.Match | None, str | None]:
-    for rank, pattern, note in RANK_PATTERNS:
-        match = pattern.match(text)
-        if match and text[match.end():].strip():
-            return rank, match, note
-    return 0, None, None
-
-
-def level_of(name: str) -> str:
-    return next(level for level in sorted(LEVEL_SUFFIXES, key=len, reverse=True)
-                if name.endswith(level))
 
 
 def joined(paragraphs: list[str]):

@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
-from .numbering import cn_numeral
+from ..errors import InputError, Problem
+from ..numbering import cn_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CONVERTED_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")

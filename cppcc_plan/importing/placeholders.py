@@ -7,8 +7,8 @@ what is really the word: 乡镇党委 is not 镇党委, 健全镇村 is not 全�
 
 import re
 
-from .prose import PLACEHOLDERS
-from .vocabulary import LEVEL_WORDS, Level
+from ..prose import PLACEHOLDERS
+from ..vocabulary import LEVEL_WORDS, Level
 
 # The LevelWords field behind each placeholder the import may write.
 LEVEL_PLACEHOLDERS = {name: attr for name, attr in PLACEHOLDERS.items()
