@@ -469,3 +469,30 @@ def test_list_number_style_counts_on_as_word_shows_it(tmp_path):
     assert rendered == ["杭埠镇政协联络组2024年工作计划", "一、主要工作", "1.建立学习制度。每季度学习一次。",
                         "2.建立例会制度。", "二、工作要求", "3.做好信息报送。", "杭埠镇政协联络组",
                         "2024年1月18日"]
+
+
+def test_text_boxes_deletions_and_tab_stops_are_not_paragraph_text():
+    p = ElementTree.fromstring(
+        f'<w:p xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
+        '2006"><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
+        '<w:r><w:t>一、</w:t></w:r><w:del><w:r><w:delText>旧</w:delText></w:r></w:del>'
+        '<w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>红头'
+        '</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+        '<w:r><w:t>红头</w:t></w:r></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
+        '<w:ins><w:r><w:t>指导</w:t></w:r></w:ins><w:hyperlink><w:r><w:tab/><w:t>思想</w:t>'
+        '</w:r></w:hyperlink></w:p>')
+    assert wordfile.run_text(p) == "一、指导\t思想"
+
+
+def test_import_never_overwrites_a_year_file(street_docx, tmp_path):
+    out = tmp_path / "year.yaml"
+    out.write_text("# 已经改过的年度文件\n", encoding="utf-8")
+    result = cli("import", str(street_docx), "-o", str(out))
+    assert result.exit_code == 2 and "已经存在" in result.stderr
+    assert out.read_text(encoding="utf-8") == "# 已经改过的年度文件\n"
+
+
+def test_import_to_stdout(street_docx):
+    result = cli("import", str(street_docx), "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("# 由 cppcc-plan import")
+    assert "已导入" not in result.stderr

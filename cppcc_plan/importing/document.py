@@ -18,7 +18,7 @@ from ..errors import InputError, Problem
 from ..kinds import KINDS, Kind
 from ..model import Project
 from ..numbering import LADDER_RANKS, Ladder, heading_number
-from ..output import write_atomically
+from ..output import is_stdio, write_atomically
 from ..source import parse_source
 from ..validate import validate
 from .marks import (FULL_NAME_TITLE_RE, KIND_WORDS, LABEL_RE, NOTE_RE, SENTENCE_END, cn_value,
@@ -345,9 +345,14 @@ def year_file_text(imported: Imported, origin: str) -> str:
 
 
 def import_to_file(path: Path, output: Path | None) -> tuple[Path, Imported, list[Problem]]:
-    """Import path and write the year file (FILE.yaml beside it by default); the problems
-    our own validation still finds in it (a missing 成文日期) are returned, not raised."""
+    """Import path and write the year file (FILE.yaml beside it by default, never over an
+    existing file); the problems our own validation still finds in it (a missing 成文日期)
+    are returned, not raised."""
     target = output or path.with_suffix(".yaml")
+    if not is_stdio(target) and target.exists():
+        # a year file is the clerk's own work: never replaced by a new import
+        raise InputError([Problem(str(target), "这个年度文件已经存在，导入不会覆盖它",
+                                  hint="请用 -o 指定新的文件名，或先移走原文件")])
     imported = import_word(path)
     text = year_file_text(imported, path.name)
     try:

@@ -255,14 +255,24 @@ class BodyReader:
         return tuple(rows)
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Not the paragraph's own text: its properties (tab stops), text boxes drawn in it (a red
+# header's), the copy of a drawing for old readers, and tracked deletions.
+SKIPPED = {f"{W}pPr", f"{W}rPr", f"{W}txbxContent", f"{MC}Fallback", f"{W}del",
+           f"{W}moveFrom"}
+
+
 def run_text(p) -> str:
     out = []
-    for run in p.iter(f"{W}r"):         # runs only: w:pPr holds tab stops, not tabs
-        for node in run:
-            if node.tag == f"{W}t":
-                out.append(node.text or "")
-            elif node.tag == f"{W}tab":
-                out.append("\t")
-            elif node.tag in (f"{W}br", f"{W}cr") and node.get(f"{W}type") != "page":
-                out.append("\n")
+    for node in p:
+        if node.tag in SKIPPED:
+            continue
+        if node.tag == f"{W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            out.append("\t")
+        elif node.tag in (f"{W}br", f"{W}cr") and node.get(f"{W}type") != "page":
+            out.append("\n")
+        else:
+            out.append(run_text(node))
     return "".join(out)
