@@ -83,7 +83,7 @@ def validate(year_file: Path, overrides: tuple[str, ...]):
     click.echo(f"{source.name}：检查通过", err=True)
 
 
-@main.command("import")
+@main.command("import", short_help="把 Word 文件（.docx、.doc、.wps）导入为年度文件。")
 @click.argument("word_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="输出的年度文件；缺省为同名 .yaml；“-”写到标准输出。")
@@ -105,7 +105,7 @@ def import_(word_file: Path, output: Path | None):
     return 1 if problems else 0
 
 
-@main.command()
+@main.command(short_help="检查年度文件文字中照抄、遗留的问题，可直接改正（--fix）。")
 @click.argument("year_files", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--units", type=click.Path(path_type=Path),
