@@ -4,6 +4,7 @@ year file passes our validation, and rendering it gives the same text, paragraph
 paragraph, with the numbers recomputed."""
 
 import datetime
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 import yaml
 from docx.oxml import parse_xml
 
-from conftest import DocxReader, cli
+from conftest import GONGWEN_CHECK, VALIDATE_XSD, DocxReader, cli, shared_tool
 from cppcc_plan import api
 from cppcc_plan.errors import InputError
 from cppcc_plan.importing import wordfile
@@ -496,3 +497,16 @@ def test_import_to_stdout(street_docx):
     result = cli("import", str(street_docx), "-o", "-")
     assert result.exit_code == 0 and result.stdout.startswith("# 由 cppcc-plan import")
     assert "已导入" not in result.stderr
+
+
+@pytest.mark.parametrize("made_by", ["python-docx", "word-numbering"])
+def test_imported_files_render_documents_that_pass_the_shared_checkers(
+        made_by, street_docx, numbered_docx, tmp_path):
+    source = street_docx if made_by == "python-docx" else numbered_docx
+    target, imported, _ = import_to_file(source, tmp_path / "imported.yaml")
+    out = tmp_path / "back.docx"
+    assert cli("render", str(target), "-o", str(out)).exit_code == 0
+    schema = shared_tool(VALIDATE_XSD, str(out))
+    assert "valid: 0 error(s)" in schema.stdout, schema.stdout + schema.stderr
+    gongwen = shared_tool(GONGWEN_CHECK, str(out))
+    assert re.search(r"gongwen_check: \d+ passed, 0 failed", gongwen.stdout), gongwen.stdout
