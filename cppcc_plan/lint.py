@@ -244,6 +244,8 @@ def lint_file(path: Path, units: Path | None = None, previous: Path | None = Non
     earlier: set[str] = set()
     if previous is not None:
         old = api.year_source(previous)
+        if not isinstance(old.data, dict):
+            raise InputError([old.problem((), "上年的文件不是年度文件（最外层应为 unit:、year: 等键）")])
         others |= names_in(old.data)
         earlier = {squeeze(p) for s in scalars(text_of(previous))
                    if s.path[:1] and s.path[0] in DOCUMENT_KEYS for p in paragraphs(s.value)}

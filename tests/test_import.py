@@ -510,3 +510,10 @@ def test_imported_files_render_documents_that_pass_the_shared_checkers(
     assert "valid: 0 error(s)" in schema.stdout, schema.stdout + schema.stderr
     gongwen = shared_tool(GONGWEN_CHECK, str(out))
     assert re.search(r"gongwen_check: \d+ passed, 0 failed", gongwen.stdout), gongwen.stdout
+
+
+def test_a_folder_is_not_a_word_file(tmp_path):
+    result = cli("import", str(tmp_path))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    result = cli("import", "")
+    assert result.exit_code == 2 and "内部错误" not in result.stderr

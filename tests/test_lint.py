@@ -210,3 +210,11 @@ def test_examples_are_lint_clean(path):
 def test_batch_base_names_no_unit_of_its_table():
     base = EXAMPLES / "county-batch" / "base.yaml"
     assert messages(base, units=EXAMPLES / "county-batch" / "units.csv") == []
+
+
+def test_from_a_file_that_is_no_year_file(tmp_path):
+    other = tmp_path / "notes.yaml"
+    other.write_text("只是一行文字\n", encoding="utf-8")
+    result = cli("lint", str(year_file(tmp_path)), "--from", str(other))
+    assert result.exit_code == 2 and "上年的文件不是年度文件" in result.stderr
+    assert "内部错误" not in result.stderr

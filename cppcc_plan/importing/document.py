@@ -348,12 +348,12 @@ def import_to_file(path: Path, output: Path | None) -> tuple[Path, Imported, lis
     """Import path and write the year file (FILE.yaml beside it by default, never over an
     existing file); the problems our own validation still finds in it (a missing 成文日期)
     are returned, not raised."""
+    imported = import_word(path)
     target = output or path.with_suffix(".yaml")
     if not is_stdio(target) and target.exists():
         # a year file is the clerk's own work: never replaced by a new import
         raise InputError([Problem(str(target), "这个年度文件已经存在，导入不会覆盖它",
                                   hint="请用 -o 指定新的文件名，或先移走原文件")])
-    imported = import_word(path)
     text = year_file_text(imported, path.name)
     try:
         validate(parse_source(text, str(target)))

@@ -43,6 +43,8 @@ def read_word(path: Path) -> list[Block]:
     """The body of a .docx (or of a .doc/.wps converted through LibreOffice)."""
     if not path.exists():
         raise InputError([Problem(str(path), "找不到这个文件，请检查文件名和所在目录")])
+    if path.is_dir():
+        raise InputError([Problem(str(path), "这是一个目录，不是 Word 文件")])
     if path.suffix.lower() in CONVERTED_SUFFIXES:
         with tempfile.TemporaryDirectory(prefix="cppcc-import-") as folder:
             return read_docx(convert_to_docx(path, Path(folder)), str(path))
@@ -84,6 +86,8 @@ def read_docx(path: Path, name: str) -> list[Block]:
     except (zipfile.BadZipFile, KeyError, ET.ParseError):
         raise InputError([Problem(name, "这不是有效的 .docx 文件",
                                   hint="请在 Word/WPS 中打开并另存为 .docx")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, f"无法读取文件：{exc.strerror}")]) from None
     body = document.find(f"{W}body")
     reader = BodyReader(Numbering(numbering), Styles(styles))
     return reader.read(body if body is not None else document)
