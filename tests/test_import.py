@@ -517,3 +517,13 @@ def test_a_folder_is_not_a_word_file(tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     result = cli("import", "")
     assert result.exit_code == 2 and "内部错误" not in result.stderr
+
+
+def test_braces_in_the_document_are_not_placeholders(tmp_path):
+    document = docx.Document()
+    for text in ["北辛街道政协工作室2024年工作计划", "一、工作", "按{上级}要求开展工作。", "2024年1月5日"]:
+        document.add_paragraph(text)
+    document.save(tmp_path / "p.docx")
+    data, warnings, rendered = imported_and_rendered(tmp_path / "p.docx", tmp_path)
+    assert rendered[2] == "按｛上级｝要求开展工作。"
+    assert any("全角" in str(w) and "第3段" in str(w) for w in warnings)

@@ -8,7 +8,7 @@ the file serves next year and other units.
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -27,6 +27,7 @@ from .placeholders import with_placeholders
 from .tables import in_model_order, table_data
 from .wordfile import WordParagraph, WordTable, read_word
 
+FULL_BRACES = str.maketrans("{}", "｛｝")
 # A 项目计划书's section: "平台建设类项目（3个）", its items the projects.
 PROJECT_SECTION_RE = re.compile(r"^(.+类项目)（(\d+)个）$")
 
@@ -53,8 +54,21 @@ class Importer:
     def __init__(self, path: Path):
         self.name = str(path)
         self.warnings: list[Problem] = []
-        self.blocks = [b for b in read_word(path)
+        self.blocks = [self.without_braces(b) for b in read_word(path)
                        if isinstance(b, WordTable) or b.text.strip()]
+
+    def without_braces(self, block):
+        """In a year file {…} is a placeholder; braces the document typed become full-width."""
+        if isinstance(block, WordTable):
+            if any("{" in c or "}" in c for row in block.rows for c in row):
+                self.warn(block.number, "表格中的 { } 已改为全角 ｛ ｝（年度文件中 { } 表示占位符）")
+                return replace(block, rows=tuple(tuple(c.translate(FULL_BRACES) for c in row)
+                                                 for row in block.rows))
+            return block
+        if "{" in block.text or "}" in block.text:
+            self.warn(block, "{ } 已改为全角 ｛ ｝（年度文件中 { } 表示占位符）")
+            return replace(block, text=block.text.translate(FULL_BRACES))
+        return block
 
     def warn(self, paragraph: WordParagraph | int | None, message: str, hint: str = "") -> None:
         number = paragraph.number if isinstance(paragraph, WordParagraph) else paragraph
