@@ -81,7 +81,7 @@ class Importer:
         paragraphs = self.blocks
         if not paragraphs or not isinstance(paragraphs[0], WordParagraph):
             raise InputError([Problem(self.name, "文件开头没有标题段落，无法识别单位和文种")])
-        title = paragraphs[0].text.replace("\n", "").strip()
+        title = flat(paragraphs[0].text)
         rest = paragraphs[1:]
         if not title_match(title) and rest and isinstance(rest[0], WordParagraph) and \
                 title_match(title + rest[0].text.strip()):
@@ -99,10 +99,10 @@ class Importer:
             document["addressee"] = body[0].text.strip().rstrip(":：")
             body = body[1:]
         data: dict = {"unit": unit, "year": year}
-        preamble, headings = self.structure(body)
+        preamble, headings, ladder = self.structure(body)
         if preamble:
             document["preamble"] = preamble if len(preamble) > 1 else preamble[0]
-        document["sections"] = self.sections(headings, kind, document, data)
+        document["sections"] = self.sections(headings, ladder, kind, document, data)
         attachments = self.attachments(attachment_blocks, data, year)
         if len(notes) != len(attachments):
             self.warn(None, f"附件说明列了 {len(notes)} 个附件，文末有 {len(attachments)} 个附件",
@@ -171,14 +171,14 @@ class Importer:
             end = note_at
         return date, signature, notes, body[:end] + body[date_at + 1:]
 
-    def structure(self, body: list) -> tuple[list[str], list[Heading]]:
-        """Paragraphs before the first 一、, and the heading tree; each other paragraph goes
-        to the heading it follows, so the document's order is kept."""
+    def structure(self, body: list) -> tuple[list[str], list[Heading], Ladder]:
+        """Paragraphs before the first 一、, the heading tree and its ladder (standard when
+        （一） occurs); each other paragraph goes to the heading it follows, so the
+        document's order is kept."""
         preamble, roots, stack = [], [], []
-        ranks = [heading_rank(b.text)[0] for b in body if isinstance(b, WordParagraph)]
+        ranks = [heading_rank(flat(b.text))[0] for b in body if isinstance(b, WordParagraph)]
         ladder = Ladder.standard if 2 in ranks else Ladder.compact
         depth_of = {rank: depth for depth, rank in enumerate(LADDER_RANKS[ladder])}
-        self.ladder = ladder
         for block in body:
             if isinstance(block, WordTable):
                 self.warn(block.number, "正文中的表格无法归位，已按行保留为文字")
@@ -186,7 +186,7 @@ class Importer:
                 target = stack[-1].paragraphs if stack else preamble
                 target += [line for line in lines if line]
                 continue
-            text = block.text.replace("\n", "").strip()
+            text = flat(block.text)
             rank, match, note = heading_rank(text)
             depth = depth_of.get(rank)
             if rank and depth is not None and depth <= len(stack):
@@ -201,22 +201,22 @@ class Importer:
             if rank:
                 self.warn(block, "序号的层级与上下文不符，无法归位，已作为正文保留")
             (stack[-1].paragraphs if stack else preamble).append(text)
-        return preamble, roots
+        return preamble, roots, ladder
 
-    def sections(self, headings: list[Heading], kind: Kind, document: dict,
+    def sections(self, headings: list[Heading], ladder: Ladder, kind: Kind, document: dict,
                  data: dict) -> list[dict]:
         if not headings:
             raise InputError([Problem(self.name, "正文中没有找到“一、”开头的部分，无法分出各部分",
                                       hint="各部分应以 一、二、…… 开头")])
         continuous = any(h.items and h.items[0].value > 1 for h in headings[1:])
         numbering = {}
-        if self.ladder != kind.ladder:
-            numbering["ladder"] = self.ladder.value
+        if ladder != kind.ladder:
+            numbering["ladder"] = ladder.value
         if continuous != kind.continuous:
             numbering["continuous"] = continuous
         if numbering:
             document["numbering"] = numbering
-        self.check_numbers(headings, continuous)
+        self.check_numbers(headings, ladder, continuous)
         out = []
         for heading in headings:
             project = PROJECT_SECTION_RE.match(heading.rest)
@@ -247,8 +247,8 @@ class Importer:
             project.setdefault("category", category)
         data["projects"] = [in_model_order(p, Project) for p in projects]
 
-    def check_numbers(self, headings: list[Heading], continuous: bool) -> None:
-        ranks = LADDER_RANKS[self.ladder]
+    def check_numbers(self, headings: list[Heading], ladder: Ladder, continuous: bool) -> None:
+        ranks = LADDER_RANKS[ladder]
         counters = [0] * len(ranks)
 
         def walk(nodes, depth):
@@ -295,7 +295,7 @@ class Importer:
             if not group or not isinstance(group[0], WordParagraph):
                 self.warn(None, "附件没有标题，无法导入", hint="附件的第二行应为附件标题")
                 continue
-            title = group[0].text.replace("\n", "").strip()
+            title = flat(group[0].text)
             attachment = {"title": title}
             texts = []
             for block in group[1:]:
@@ -310,7 +310,7 @@ class Importer:
                               "已按行保留为文字", hint="由记录算出的表格请改写 table: targets 等")
                     texts += ["　".join(c for c in row if c) for row in block.rows if any(row)]
                 else:
-                    texts.append(block.text.replace("\n", "").strip())
+                    texts.append(flat(block.text))
             if "table" in attachment and texts:
                 self.warn(group[0], "附件中表格以外的文字无法归位，已另作一个附件保留")
                 out.append(attachment)
@@ -333,6 +333,11 @@ class Importer:
             document["signature"] = signature
 
 
+def flat(text: str) -> str:
+    """A paragraph's text on one line: Word line breaks and the indent typed before it gone."""
+    return text.replace("\n", "").strip()
+
+
 def joined(paragraphs: list[str]):
     paragraphs = [p for p in paragraphs if p]
     return paragraphs[0] if len(paragraphs) == 1 else paragraphs
@@ -343,7 +348,7 @@ def as_list(text) -> list[str]:
 
 
 def excerpt(text: str, size: int = 24) -> str:
-    text = text.replace("\n", "").strip()
+    text = flat(text)
     return text if len(text) <= size else text[:size] + "…"
 
 
