@@ -13,7 +13,9 @@ from .context import document_context
 from .kinds import Kind, choose_kind
 from .model import YearFile
 from .output import is_stdio, write_atomically
-from .merge import merge
+from .plaintext import markdown, plain_text
+from .preview import pdf_from_docx, png_pages
+from .overrides import Override, apply_override, parse_override
 from .records import attach_records
 from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
@@ -36,14 +38,14 @@ def year_source(path: Path, overrides: tuple[str, ...] = ()) -> Source:
     return overlay(source, override_sources(overrides))
 
 
-def overlay(source: Source, overrides: tuple[Source, ...]) -> Source:
+def overlay(source: Source, overrides: tuple[Override, ...]) -> Source:
     for override in overrides:
-        source = merge(source, override)
+        source = apply_override(source, override)
     return source
 
 
-def override_sources(overrides: tuple[str, ...]) -> tuple[Source, ...]:
-    return tuple(override_source(o) for o in overrides)
+def override_sources(overrides: tuple[str, ...]) -> tuple[Override, ...]:
+    return tuple(parse_override(o) for o in overrides)
 
 
 def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source, YearFile]:
@@ -53,47 +55,88 @@ def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source,
     return source, validate(source)
 
 
-def override_source(override: str) -> Source:
-    """`summary.date=2024-07-05` as a one-value Source; the value is read as YAML would."""
-    key, sep, text = override.partition("=")
-    keys = tuple(k.strip() for k in key.split("."))
-    if not sep or not all(keys):
-        raise InputError([Problem(f"--set {override}", "应写作 键路径=值，如 summary.date=2024-07-05")])
-    value = parse_source(text, f"--set {override}").data if text.strip() else ""
-    for part in reversed(keys):
-        value = {part: value}
-    return Source(name=f"--set {override}", data=value)
+# Output formats, chosen by the output's suffix or --format: the document, LibreOffice's print
+# of it, and its text as Markdown or plain text for review in a diff.
+FORMATS = {"docx": "Word 文档", "pdf": "PDF（经 LibreOffice 转换）", "md": "Markdown 文本",
+           "txt": "纯文本"}
+DEFAULT_FORMAT = "docx"
 
 
-def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,
-                    until: datetime.date | None = None) -> bytes:
+def output_format(output: Path | None, format_name: str | None) -> str:
+    """The format asked for: --format, else the suffix of -o; a suffix that is none of ours is
+    refused rather than given a .docx under another name."""
+    if output is None or is_stdio(output):
+        return format_name or DEFAULT_FORMAT
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        known = "、".join(f".{f}" for f in FORMATS)
+        raise InputError([Problem(str(output), f"不认识的输出格式“{output.suffix or '（无后缀）'}”",
+                                  hint=f"输出文件的后缀应为 {known} 之一")])
+    if format_name and format_name != suffix:
+        raise InputError([Problem(str(output), f"--format {format_name} 与输出文件的后缀 "
+                                  f"“{output.suffix}” 不一致", hint="二者写一个即可")])
+    return suffix
+
+
+def document_blocks(year_file: YearFile, kind: Kind, templates: Path | None = None,
+                    until: datetime.date | None = None) -> tuple[list, DocumentInfo]:
     context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
     info = DocumentInfo(title=context.title, author=context.signature,
                         date=getattr(year_file, kind.key).date)
-    return write_docx(blocks, info)
+    return blocks, info
+
+
+def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,
+                    until: datetime.date | None = None, format_name: str = DEFAULT_FORMAT
+                    ) -> bytes:
+    """One document as bytes in the format asked for; every format from the same blocks."""
+    blocks, info = document_blocks(year_file, kind, templates, until)
+    if format_name == "md":
+        return markdown(blocks).encode("utf-8")
+    if format_name == "txt":
+        return plain_text(blocks).encode("utf-8")
+    document = write_docx(blocks, info)
+    if format_name == "pdf":
+        return pdf_from_docx(document, kind.name)
+    return document
 
 
 def render_file(path: Path, output: Path | None, kind_name: str | None = None,
                 templates: Path | None = None, until: datetime.date | None = None,
-                overrides: tuple[str, ...] = ()) -> tuple[Source, Kind, Path]:
+                overrides: tuple[str, ...] = (), format_name: str | None = None
+                ) -> tuple[Source, Kind, Path]:
     """Render one kind of one year file; the output name is derived when not given."""
+    chosen = output_format(output, format_name)
     source, year_file = load_year_file(path, overrides)
     kind = choose_kind(year_file, kind_name, source.name)
     if until is not None and until.year != year_file.year:
         raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])
-    target = output or default_output(path, kind)
+    target = output or default_output(path, kind, chosen)
     if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",
                                   hint="请用 -o 指定 .docx 文件")])
-    write_atomically(target, render_document(year_file, kind, templates, until))
+    write_atomically(target, render_document(year_file, kind, templates, until, chosen))
     return source, kind, target
 
 
-def default_output(input_path: Path, kind: Kind) -> Path:
+def preview_file(path: Path, out_dir: Path | None, kind_name: str | None = None,
+                 templates: Path | None = None, overrides: tuple[str, ...] = ()
+                 ) -> tuple[Source, Kind, list[Path]]:
+    """PNG pages of one document, as LibreOffice prints it, in FILE-预览/ beside it."""
+    source, year_file = load_year_file(path, overrides)
+    kind = choose_kind(year_file, kind_name, source.name)
+    pdf = render_document(year_file, kind, templates, None, "pdf")
+    folder = out_dir or default_output(path, kind, "docx").with_suffix("")
+    if out_dir is None:
+        folder = folder.with_name(folder.name + "-预览")
+    return source, kind, png_pages(pdf, folder)
+
+
+def default_output(input_path: Path, kind: Kind, format_name: str = DEFAULT_FORMAT) -> Path:
     """plan.yaml → plan.docx beside it (plan-协商计划.docx for other kinds); stdin → the
     kind's name in the current directory."""
     if is_stdio(input_path):
-        return Path(f"{kind.label}.docx")
+        return Path(f"{kind.label}.{format_name}")
     suffix = "" if kind.name == "plan" else f"-{kind.label}"
-    return input_path.with_name(f"{input_path.stem}{suffix}.docx")
+    return input_path.with_name(f"{input_path.stem}{suffix}.{format_name}")

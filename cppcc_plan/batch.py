@@ -250,7 +250,7 @@ def report_json(plan: Plan, results: tuple[UnitResult, ...], seconds: float) -> 
         "seconds": round(seconds, 3),
         "units": [{"unit": r.unit, "inputs": list(r.inputs), "outputs": list(r.outputs),
                    "status": r.status,
-                   "error": "\n".join(str(p) for p in r.problems) or None,
+                   "problems": [p.as_json() for p in r.problems],
                    "seconds": round(r.seconds, 3)} for r in results],
     }
     return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -32,6 +32,12 @@ class Problem:
             text += f"（{self.hint}）"
         return text
 
+    def as_json(self) -> dict:
+        """The problem for a program: `validate --format json` and `batch --report`."""
+        message = f"{self.message}（{self.hint}）" if self.hint else self.message
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "path": self.yaml_path, "message": message}
+
 
 def column_letters(column: int) -> str:
     """1 → A, 27 → AA."""

@@ -23,12 +23,44 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 Path_ = tuple  # a YAML path: keys (str) and list indices (int)
 
 
-def format_path(path: Path_) -> str:
-    """('sections', 0, 'lead') → sections[0].lead, the form every message uses."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+def format_path(path: Path_, data=None) -> str:
+    """('plan', 'sections', 4, 'lead') → plan.sections[5].lead: list positions counted from 1,
+    as a clerk counts the items of a list (and as --set takes them). Given the data, the last
+    list item in the path is named by its title, lead, name or topic:
+    plan.sections[5]（“加强组织领导”）.lead."""
+    out, node, named = "", data, ""
+    last_index = max((i for i, part in enumerate(path) if isinstance(part, int)), default=-1)
+    for i, part in enumerate(path):
+        node = child_of(node, part)
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+            if i == last_index and (named := item_name(node)):
+                out += f"（“{named}”）"
+        else:
+            out += f".{part}" if out else str(part)
     return out
+
+
+NAME_KEYS = ("title", "lead", "name", "topic", "id")
+NAME_LENGTH = 12
+
+
+def child_of(node, part):
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def item_name(item) -> str:
+    """A list item's own words, short enough for a message line."""
+    if isinstance(item, dict):
+        item = next((item[k] for k in NAME_KEYS if isinstance(item.get(k), str)), None)
+    if not isinstance(item, str) or not item.strip():
+        return ""
+    text = " ".join(item.split())
+    return text if len(text) <= NAME_LENGTH else text[:NAME_LENGTH] + "…"
 
 
 @dataclass
@@ -63,9 +95,10 @@ class Source:
     def problem(self, path: Path_, message: str, at_key: bool = False, hint: str = "") -> Problem:
         for prefix, part in self.parts.items():
             if tuple(path[:len(prefix)]) == prefix:
-                return Problem(file=part.name, message=message, yaml_path=format_path(path),
+                return Problem(file=part.name, message=message,
+                               yaml_path=format_path(path, self.data),
                                hint=hint, **part.where(tuple(path[len(prefix):]), at_key))
-        return Problem(file=self.name, message=message, yaml_path=format_path(path),
+        return Problem(file=self.name, message=message, yaml_path=format_path(path, self.data),
                        hint=hint, **self.where(path, at_key))
 
 

@@ -66,7 +66,7 @@ def test_the_report_says_what_became_of_each_unit(county):
     first = report["units"][0]
     assert first["inputs"] == [str(BASE), f"{UNITS_CSV}:2"]
     assert first["outputs"] == [str(out / "docs" / f"{NAMES[0]}-2024年工作计划.docx")]
-    assert first["status"] == "ok" and first["error"] is None
+    assert first["status"] == "ok" and first["problems"] == []
     assert all(isinstance(u["seconds"], float) and u["seconds"] >= 0 for u in report["units"])
 
 
@@ -158,7 +158,9 @@ def test_one_bad_row_does_not_stop_the_others(tmp_path):
     assert "Traceback" not in result.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert [u["status"] for u in report["units"]] == ["ok", "failed", "failed", "ok"]
-    assert report["units"][1]["error"].startswith(f"{units}:3:2: unit.level:")
+    [problem] = report["units"][1]["problems"]
+    assert problem["file"] == str(units) and (problem["line"], problem["column"]) == (3, 2)
+    assert problem["path"] == "unit.level" and problem["message"].startswith("应为以下之一")
     assert report["units"][1]["outputs"] == []
 
 

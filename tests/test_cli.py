@@ -81,7 +81,7 @@ def test_nested_unknown_key(tmp_path):
     path = write(tmp_path, GOOD.replace("        - lead: 落实委员接待制度。",
                                         "        - leed: 落实委员接待制度。"))
     err = render_bad(tmp_path, path)
-    assert "plan.sections[0].items[1].items[0].leed: 未知的键 “leed”（是否想写 “lead”？）" in err
+    assert "plan.sections[1].items[2].items[1].leed: 未知的键 “leed”（是否想写 “lead”？）" in err
 
 
 def test_all_problems_at_once(tmp_path):

@@ -215,5 +215,5 @@ def test_generated_section_needs_its_data(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = cli("render", str(path))
     assert result.exit_code == 2
-    assert "consultation.sections[0].generate: generate: consultations 需要 consultations" \
+    assert "consultation.sections[1]（“议题”）.generate: generate: consultations 需要 consultations" \
         in result.stderr

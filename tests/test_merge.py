@@ -74,7 +74,7 @@ def test_a_value_from_the_unit_is_reported_in_the_units_file():
 
 def test_a_value_inside_a_replaced_list_is_reported_in_the_units_file():
     base, unit = sources("activities:\n  - topic: 走访\n    quarter: 5\n")
-    assert problems(base, unit)[0].startswith("units.yaml:3:14: activities[0].quarter: 应不大于 4")
+    assert problems(base, unit)[0].startswith("units.yaml:3:14: activities[1]（“走访”）.quarter: 应不大于 4")
 
 
 def test_a_key_the_unit_adds_is_reported_in_the_units_file():
@@ -86,4 +86,4 @@ def test_a_base_value_the_unit_left_alone_is_reported_in_the_base():
     base = parse_source(BASE.replace("{全域}", "{全县域}"), "base.yaml")
     unit = parse_source("unit:\n  name: 北辛街道\n", "units.yaml")
     assert problems(base, unit)[0].startswith(
-        "base.yaml:15:13: plan.sections[0].text: 未知的占位符 “{全县域}”")
+        "base.yaml:15:13: plan.sections[1]（“主要工作”）.text: 未知的占位符 “{全县域}”")

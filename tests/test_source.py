@@ -23,7 +23,7 @@ def test_dates_are_dates_and_merge_keys_work():
 
 def test_format_path():
     assert format_path(("plan", "sections", 0, "items", 2, "lead")) == \
-        "plan.sections[0].items[2].lead"
+        "plan.sections[1].items[3].lead"
 
 
 def test_decode_bom_and_gbk():

@@ -203,7 +203,7 @@ def test_subsets_checked_at_their_cell(tmp_path):
     out = tmp_path / "bad.docx"
     result = cli("render", str(path), "--kind", "summary", "-o", str(out))
     assert result.exit_code == 2 and not out.exists()
-    assert f"{tmp_path / 'bad.records.csv'}:3:5: records[1].adopted: 采用信息（adopted）不能多于" \
+    assert f"{tmp_path / 'bad.records.csv'}:3:5: records[2]（“视察农贸市场”）.adopted: 采用信息（adopted）不能多于" \
            f"上报信息（info）" in result.stderr
 
 
@@ -217,7 +217,7 @@ def test_unknown_column_and_member(tmp_path):
     bad[0]["members"] = ["张鸣"]
     result = cli("render", str(year_file(tmp_path, bad, name="m.yaml")), "--kind", "summary")
     assert result.exit_code == 2
-    assert "records[0].members: “张鸣” 不在委员名单（members）中（是否想写 “张明”？）" in result.stderr
+    assert "records[1]（“集中学习活动第1次”）.members: “张鸣” 不在委员名单（members）中（是否想写 “张明”？）" in result.stderr
 
 
 def test_whole_percentages_and_approximation_only_when_marked(tmp_path):
@@ -239,7 +239,7 @@ def test_records_workbook_cells_named_as_excel_does(tmp_path):
     workbook.save(tmp_path / "book.records.xlsx")
     result = cli("render", str(path), "--kind", "summary")
     assert result.exit_code == 2
-    assert f"{tmp_path / 'book.records.xlsx'}!记录!E3: records[1].adopted: 采用信息（adopted）不能多于" \
+    assert f"{tmp_path / 'book.records.xlsx'}!记录!E3: records[2]（“视察农贸市场”）.adopted: 采用信息（adopted）不能多于" \
         in result.stderr
 
 

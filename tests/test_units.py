@@ -98,7 +98,7 @@ def test_folder_of_yaml_files_in_name_order(tmp_path):
     ("units.csv", "unit..name\n北辛街道\n", ":1:1: 列名 “unit..name” 不是 YAML 路径"),
     ("units.csv", "unit.name\n", ": 单位表中没有任何单位"),
     ("units.yaml", "unit:\n  name: 北辛街道\n", ":1:1: 单位表应为列表"),
-    ("units.yaml", "- 北辛街道\n", ":1:3: [0]: 每个单位应为键值对"),
+    ("units.yaml", "- 北辛街道\n", ":1:3: [1]（“北辛街道”）: 每个单位应为键值对"),
     ("units.xls", "", ": 不支持的单位表格式（旧的 .xls 工作簿请在 Excel 或 WPS 中另存为 .xlsx）"),
     ("units.txt", "", ": 不支持的单位表格式"),
 ])
