@@ -16,7 +16,7 @@ def markdown(blocks: list[Block]) -> str:
             case Title(text) | AttachmentTitle(text):
                 lines += [f"# {text}", ""]
             case Addressee(text):
-                lines += [text + "：", ""]
+                lines += [text, ""]
             case Heading(rank, text):
                 lines += [f"{'#' * (rank + 1)} {text}", ""]
             case Paragraph(text, lead, _) if lead:
@@ -24,12 +24,10 @@ def markdown(blocks: list[Block]) -> str:
             case Paragraph(text):
                 lines += [text, ""]
             case AttachmentNote(text) if not isinstance(previous, AttachmentNote):
-                lines += ["附件：" + text]
+                lines += ["附件：" + text, ""]
             case AttachmentNote(text):
-                lines += ["\u3000\u3000\u3000" + text]
-            case Signature(text):
-                lines += ([""] if isinstance(previous, AttachmentNote) else []) + [text]
-            case DateLine(text):
+                lines += ["\u3000\u3000\u3000" + text, ""]
+            case Signature(text) | DateLine(text):
                 lines += [text, ""]
             case AttachmentLabel(text):
                 lines += ["---", "", f"**{text}**", ""]
@@ -52,7 +50,7 @@ def plain_text(blocks: list[Block]) -> str:
             case Title(text) | AttachmentTitle(text):
                 lines += ["", text, ""]
             case Addressee(text):
-                lines += [text + "："]
+                lines += [text]
             case Heading(_, text):
                 lines += [INDENT + text]
             case Paragraph(text, lead, _):

@@ -25,10 +25,11 @@ def printable(value) -> str:
 
 
 def template_dirs(kind: str, user_dir: Path | None) -> list[Path]:
-    """The folders searched for a kind's templates: the clerk's own first."""
+    """The folders searched for a kind's templates: the clerk's own first (its subfolder for
+    the kind, then its top, as `templates export` lays them out)."""
     check_user_dir(user_dir)
     dirs = [BUILTIN_DIR / kind, BUILTIN_DIR / COMMON]
-    return ([user_dir] if user_dir else []) + dirs
+    return ([user_dir / kind, user_dir] if user_dir else []) + dirs
 
 
 def check_user_dir(user_dir: Path | None) -> None:
