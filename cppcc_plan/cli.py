@@ -341,12 +341,14 @@ def templates_export(directory: Path):
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="写到文件（如 cppcc-plan.schema.json）；缺省写到标准输出。")
-def schema(output: Path | None):
+@click.option("--partial", is_flag=True,
+              help="批量生成中每个单位的 YAML 文件用：只写与基础文件不同的键，不要求必填项。")
+def schema(output: Path | None, partial: bool):
     """输出年度文件的 JSON Schema（由程序的数据模型生成，含中文标题和说明），供编辑器提示和检查。
 
     年度文件第一行写 # yaml-language-server: $schema=cppcc-plan.schema.json 即可使用。
     """
-    text = schemas.schema_json()
+    text = schemas.schema_json(partial)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -366,8 +368,8 @@ def fonts():
         elif status.stand_in:
             click.echo(f"{status.face}：未安装，预览时用 {status.stand_in} 代替（{status.style}）")
         else:
-            click.echo(f"{status.face}：未安装，也没有可代替的{status.style}免费字体"
-                       f"（Debian/Ubuntu：sudo apt install {font_faces.DEBIAN_PACKAGES}）")
+            click.echo(f"{status.face}：未安装，也没有可代替的免费字体（{status.style}；"
+                       f"Debian/Ubuntu：sudo apt install {font_faces.DEBIAN_PACKAGES}）")
     click.echo("生成的 .docx 总是写明上述字体名称，在装有这些字体的电脑上按原字体显示和打印。")
 
 
@@ -389,6 +391,15 @@ def preview(year_file: Path, out_dir: Path | None, kind: str | None, templates: 
     notice(f"已生成 {len(pages)} 页预览：{pages[0].parent}")
 
 
+def usage_message(error: click.UsageError) -> str:
+    """Click's message (in Chinese, see clickzh); a missing argument is named without Click's
+    English full stop."""
+    if isinstance(error, click.MissingParameter) and error.param is not None and error.ctx:
+        kind = "选项" if isinstance(error.param, click.Option) else "参数"
+        return f"缺少{kind} {error.param.get_error_hint(error.ctx)}"
+    return error.format_message()
+
+
 def run(args=None) -> int:
     """Entry point: every outcome becomes a message on stderr and an exit status."""
     try:
@@ -398,7 +409,7 @@ def run(args=None) -> int:
         return error.exit_code
     except click.UsageError as error:
         hint = f"（运行 {error.ctx.command_path} --help 查看用法）" if error.ctx else ""
-        click.echo(f"错误：{error.format_message()}{hint}", err=True)
+        click.echo(f"错误：{usage_message(error)}{hint}", err=True)
         return EXIT_INPUT
     except click.exceptions.Abort:
         click.echo("已中止", err=True)

@@ -22,7 +22,7 @@ STYLE_OF_FACE = {
     g.FONT_HEI: SANS,
     g.FONT_KAI: KAI, g.FONT_ALTERNATIVES[g.FONT_KAI]: KAI,
 }
-STYLE_NAMES = {SERIF: "宋体类（衬线）", SANS: "黑体类（无衬线）", KAI: "楷体类"}
+STYLE_NAMES = {SERIF: "宋体类，衬线", SANS: "黑体类，无衬线", KAI: "楷体类"}
 DEBIAN_PACKAGES = "fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming"
 
 

@@ -10,6 +10,8 @@ import re
 from .model import YearFile
 
 SCHEMA_FILE = "cppcc-plan.schema.json"
+# For the per-unit files of a batch, which give only what differs from the base.
+PARTIAL_SCHEMA_FILE = "cppcc-plan.partial.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -61,8 +63,21 @@ def field_title(key: str, field: dict, schema: dict) -> str:
     return key
 
 
-def schema_json() -> str:
-    return json.dumps(year_file_schema(), ensure_ascii=False, indent=2) + "\n"
+def partial(schema):
+    """The schema with nothing required: what one unit of a batch may write."""
+    if isinstance(schema, dict):
+        return {k: partial(v) for k, v in schema.items() if k not in ("required", "minItems")}
+    if isinstance(schema, list):
+        return [partial(v) for v in schema]
+    return schema
+
+
+def schema_json(partial_file: bool = False) -> str:
+    schema = year_file_schema()
+    if partial_file:
+        schema = {**partial(schema), "title": "批量生成的单位文件",
+                  "description": "只写与基础年度文件不同的键，其余取自基础文件"}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def schema_comment(location: str) -> str:

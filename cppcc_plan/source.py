@@ -13,7 +13,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
-from .yamlmessages import yaml_error_message
+from .yamlmessages import syntax_problem
 
 # More values than any year file has; a billion-laughs file reaches it in microseconds.
 MAX_VALUES = 200_000
@@ -151,7 +151,7 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise InputError([syntax_problem(exc, name)]) from None
+            raise InputError([syntax_problem(exc, name, text)]) from None
         except yaml.YAMLError as exc:
             raise InputError([Problem(name, f"YAML 格式错误：{exc}")]) from None
         if node is None:
@@ -162,13 +162,6 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
     finally:
         loader.dispose()
     return source
-
-
-def syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    return Problem(name, yaml_error_message(exc), line=line, column=column)
 
 
 class Builder:

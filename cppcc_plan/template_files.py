@@ -34,8 +34,7 @@ def summary_of(path: Path) -> str:
     match = SUMMARY_RE.match(path.read_text(encoding="utf-8"))
     if not match:
         return ""
-    first = " ".join(match.group(1).split())
-    return re.split(r"[。：]", first, maxsplit=1)[0]
+    return match.group(1).split("\n", 1)[0].split("。", 1)[0].strip()
 
 
 def find(name: str) -> TemplateFile:

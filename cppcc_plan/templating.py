@@ -1,6 +1,8 @@
 """Section templates: Jinja in a sandbox, strict about undefined names, with the clerk's own
 directory searched before the built-ins so that one template can be replaced at a time."""
 
+import dataclasses
+import difflib
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,8 +62,9 @@ def render_markup(kind: str, context, user_dir: Path | None = None) -> str:
                                   f"找不到模板 “{exc.name}”")]) from None
     except UndefinedError as exc:
         file, line = template_position(exc)
-        raise InputError([Problem(file, f"模板使用了未定义的变量：{undefined_name(exc)}",
-                                  line=line, hint="变量名见 README 的“模板变量”一节")]) from None
+        name = undefined_name(exc)
+        raise InputError([Problem(file, f"模板使用了未定义的变量：{name}", line=line,
+                                  hint=variable_hint(name, exc, context))]) from None
     except SecurityError as exc:
         file, line = template_position(exc)
         raise InputError([Problem(file, f"模板做了不允许的操作：{exc}", line=line)]) from None
@@ -77,6 +80,31 @@ def undefined_name(exc: UndefinedError) -> str:
     if "has no attribute" in message:
         return message.split("has no attribute")[-1].strip(" '")
     return message
+
+
+def variable_hint(name: str, exc: UndefinedError, context) -> str:
+    """是否想写 the closest name the template could have meant: a top-level variable, or for
+    `item.titel` a field of the context's objects."""
+    if "has no attribute" in str(exc):
+        candidates = field_names(vars(context).values())
+    else:
+        candidates = set(vars(context))
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return f"是否想写 “{close[0]}”？" if close else "变量名见 README 的“模板”一节"
+
+
+def field_names(values, depth: int = 4) -> set[str]:
+    """Every field name of the dataclasses among values, looking a few levels down."""
+    names: set[str] = set()
+    for value in values:
+        if dataclasses.is_dataclass(value):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            names |= set(fields)
+            if depth:
+                names |= field_names(fields.values(), depth - 1)
+        elif isinstance(value, (list, tuple)) and depth:
+            names |= field_names(value[:3], depth - 1)
+    return names
 
 
 def template_position(exc: Exception) -> tuple[str, int | None]:

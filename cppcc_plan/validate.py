@@ -5,6 +5,7 @@ expected in Chinese, naming the YAML keys as the clerk wrote them.
 """
 
 import difflib
+from dataclasses import replace
 import re
 import typing
 
@@ -17,6 +18,8 @@ from .model import Document, Entry, YearFile
 from .numbering import max_depth
 from .source import Source
 from .prose import COUNT_PLACEHOLDER, PLACEHOLDERS
+from .yamlmessages import (FULL_WIDTH_SPACE, full_width_colon_hint, full_width_colon_message,
+                           full_width_key, full_width_space_message)
 
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
@@ -85,6 +88,9 @@ def data_path(loc: tuple, data, error_type: str) -> tuple:
 
 def problem_for(error: dict, path: tuple, source: Source) -> Problem:
     kind = error["type"]
+    slip = keyboard_slip(error, path, source)
+    if slip is not None:
+        return slip
     if kind == "missing":
         key, parent = path[-1], path[:-1]
         described = field_description(parent, key)
@@ -100,7 +106,9 @@ def problem_for(error: dict, path: tuple, source: Source) -> Problem:
         return source.problem(path + (ctx["part"],), f"{TERMS[ctx['part']].label}不能多于"
                               f"{TERMS[ctx['whole']].label}")
     if kind in ("enum", "literal_error"):
-        message = f"应为以下之一：{ctx.get('expected', '')}"
+        # pydantic words the list in English ("'街道', '镇' or '市'"): keep only the values
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        message = f"应为以下之一：{'、'.join(choices) or ctx.get('expected', '')}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {"greater_than_equal": "不小于", "less_than_equal": "不大于",
                  "greater_than": "大于", "less_than": "小于"}[kind]
@@ -115,6 +123,20 @@ def problem_for(error: dict, path: tuple, source: Source) -> Problem:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             message += f"，这里写的是 “{value}”"
     return source.problem(path, message)
+
+
+def keyboard_slip(error: dict, path: tuple, source: Source) -> Problem | None:
+    """A full-width colon that made `key：value` one text, or a full-width space that became
+    part of a key: named as what the clerk typed, at the character."""
+    if error["type"] == "extra_forbidden" and FULL_WIDTH_SPACE in str(path[-1]):
+        return source.problem(path, full_width_space_message(), at_key=True,
+                              hint="缩进只能用半角空格：把全角空格“　”换成两个半角空格")
+    typed = full_width_key(error.get("input")) if error["type"] != "missing" else None
+    if typed is None:
+        return None
+    key, offset = typed
+    problem = source.problem(path, full_width_colon_message(key), hint=full_width_colon_hint(key))
+    return replace(problem, column=problem.column + offset) if problem.column else problem
 
 
 def model_at(path: tuple) -> type[BaseModel] | None:

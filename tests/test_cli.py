@@ -67,7 +67,7 @@ def test_wrong_type(tmp_path):
 def test_wrong_enum_value(tmp_path):
     path = write(tmp_path, GOOD.replace("level: 街道", "level: 社区"))
     err = render_bad(tmp_path, path)
-    assert "unit.level: 应为以下之一：" in err and "'街道'" in err
+    assert "unit.level: 应为以下之一：街道、镇、乡、县、区、市，这里写的是 “社区”" in err
 
 
 def test_unknown_key_with_suggestion(tmp_path):
@@ -168,8 +168,12 @@ def test_other_bad_input(tmp_path, case, text, expected):
 def test_output_never_overwrites_the_year_file(tmp_path):
     source = write(tmp_path, GOOD)
     result = cli("render", str(source), "-o", str(source))
+    assert result.exit_code == 2 and "不认识的输出格式“.yaml”" in result.stderr
+    named_like_text = write(tmp_path, GOOD, "plan.txt")      # a year file with an output's suffix
+    result = cli("render", str(named_like_text), "-o", str(named_like_text))
     assert result.exit_code == 2 and "会覆盖年度文件" in result.stderr
     assert source.read_text(encoding="utf-8") == GOOD
+    assert named_like_text.read_text(encoding="utf-8") == GOOD
 
 
 def test_binary_file_refused(tmp_path):
@@ -226,7 +230,7 @@ def test_usage_errors_exit_2():
     result = cli("render")
     assert result.exit_code == 2 and "缺少参数" in result.stderr
     result = cli("render", str(STREET), "--bogus")
-    assert result.exit_code == 2 and "没有这个选项" in result.stderr
+    assert result.exit_code == 2 and "没有选项 '--bogus'" in result.stderr
 
 
 def test_help_and_version():
