@@ -1,6 +1,7 @@
 """Bad input of every kind a clerk's machine produces: a Chinese message with file:line:column
 and the YAML path, exit status 2, no traceback, and no output file."""
 
+import os
 import subprocess
 import sys
 import time
@@ -269,3 +270,159 @@ def test_missing_templates_folder_is_bad_usage(tmp_path, command):
     assert result.exit_code == 2
     assert f"{missing}: 模板目录不存在" in result.stderr
     assert not list(tmp_path.rglob("*.docx"))
+
+
+# --- Messages in one language ------------------------------------------------------------------
+
+ENGLISH = ("Usage", "Error", "Invalid", "Missing", "Choose", "Show this", "not one of",
+           "does not", "No such", "Try ")
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["render"], "错误：缺少参数 'YEAR_FILE'（运行 cppcc-plan render --help 查看用法）"),
+    (["render", str(STREET), "--kind", "plna"], "'-k' / '--kind' 的取值不正确：'plna' 不是可选的值"),
+    (["render", str(STREET), "--until", "2024/6/30"],
+     "'--until' 的取值不正确：应为日期，写作 2024-06-30，这里写的是 “2024/6/30”"),
+    (["rendr"], "没有命令 'rendr'。 是否想写 'render'？"),
+    (["batch", "a.yaml", "b.csv"], "缺少选项 '-o' / '--output'"),
+    (["batch", "a.yaml", "b.csv", "-o", "out", "--jobs", "0"], "'-j' / '--jobs' 的取值不正确"),
+    (["init", "--level", "社区"], "'-l' / '--level' 的取值不正确：'社区' 不是可选的值，可选：'街道', '镇'"),
+])
+def test_clicks_own_messages_are_chinese(args, expected):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert not any(word in result.stderr for word in ENGLISH), result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["batch"], ["init"],
+                                     ["templates"], ["preview"]])
+def test_help_is_chinese(command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("用法： cppcc-plan")
+    assert "显示本帮助并退出。" in result.stdout and "选项" in result.stdout
+    assert not any(word in result.stdout for word in ENGLISH), result.stdout
+
+
+def first_problem(tmp_path, text: str) -> str:
+    result = cli("validate", str(write(tmp_path, text)))
+    assert result.exit_code == 2
+    return result.stderr.splitlines()[0]
+
+
+def test_full_width_colon_is_named_on_its_line(tmp_path):
+    text = GOOD.replace("  level: 街道", "  level：街道")
+    assert first_problem(tmp_path, text) == (
+        f"错误：{tmp_path / 'plan.yaml'}:{LEVEL_LINE}:8: 键 “level” 后面用了中文全角冒号“：”"
+        "（键后面要用英文半角冒号加一个空格，写作“level: ”）")
+
+
+def test_full_width_colon_that_yaml_accepts_as_text(tmp_path):
+    """`name：北辛街道` alone under unit: is valid YAML (a text); still named as the slip."""
+    text = "unit:\n  name：北辛街道\nyear: 2024\nplan:\n  date: 2024-01-15\n  sections:\n" \
+           "    - title: 一\n"
+    assert first_problem(tmp_path, text).endswith(
+        ":2:7: unit: 键 “name” 后面用了中文全角冒号“：”（键后面要用英文半角冒号加一个空格，写作“name: ”）")
+
+
+def test_full_width_space_in_an_indent(tmp_path):
+    text = GOOD.replace("  level: 街道", " \u3000level: 街道")
+    assert f":{LEVEL_LINE}:2: " in first_problem(tmp_path, text)
+    assert "缩进里有中文全角空格“　”" in first_problem(tmp_path, text)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("year: 2024\nunit: [unclosed", "方括号“[”没有闭合"),
+    ("year: 2024\nunit: {name: 北辛街道\nplan:\n  date: 2024-01-15\n", "花括号“{”没有闭合"),
+    ('year: 2024\nunit: "北辛街道\nplan:\n  date: 2024-01-15\n', "引号没有闭合"),
+])
+def test_unclosed_marks_are_reported_where_they_were_opened(tmp_path, text, message):
+    line = first_problem(tmp_path, text)
+    assert f"{tmp_path / 'plan.yaml'}:2:7: YAML 格式错误：{message}" in line
+
+
+def test_a_list_position_is_counted_from_one_and_names_the_item(tmp_path):
+    text = GOOD.replace("      text: 为使本计划落到实处", "      txet: 为使本计划落到实处")
+    assert "plan.sections[4]（“加强组织领导，确保各项工…”）.txet: 未知的键 “txet”" in \
+        first_problem(tmp_path, text)
+
+
+def test_template_errors_suggest_the_variable(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "item.j2").write_text("【正文】{{ item.number }}{{ item.titel }}\n",
+                                       encoding="utf-8")
+    err = render_bad(tmp_path, STREET, "--templates", str(templates))
+    assert f"{templates / 'item.j2'}:1: 模板使用了未定义的变量：titel（是否想写 “title”？）" in err
+
+
+# --- --set, JSON problems, --quiet, completion -------------------------------------------------
+
+def test_set_reaches_list_items_as_messages_count_them(tmp_path, read_docx):
+    out = tmp_path / "x.docx"
+    result = cli("render", str(STREET), "-o", str(out),
+                 "--set", "plan.sections[2].title=创新组织形式，拓宽履职渠道",
+                 "--set", "plan.sections[1].items[2].lead=加强制度建设。")
+    assert result.exit_code == 0, result.stderr
+    texts = read_docx(out).texts()
+    assert "二、创新组织形式，拓宽履职渠道" in texts
+    assert any(t.startswith("（二）加强制度建设。修订完善") for t in texts)
+
+
+@pytest.mark.parametrize("override, message", [
+    ("plan.sections[9].title=x", "--set plan.sections[9].title=x: plan.sections 只有 4 项，没有第 9 项"),
+    ("plan.sections[0].title=x", "列表位置从 1 数起，这里写的是 [0]"),
+    ("plan.sections[x]=y", "应写作 键路径=值"),
+    ("year[1]=2024", "year 不是列表"),
+    ("plan.sections[1].generate=weekly", "--set plan.sections[1].generate=weekly: "
+                                         "plan.sections[1]（“完善工作机制，增强做好政…”）.generate: 应为以下之一"),
+])
+def test_set_problems_name_the_argument(override, message):
+    result = cli("validate", str(STREET), "--set", override)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def test_set_reaches_list_items_in_a_batch(tmp_path, read_docx):
+    out = tmp_path / "out"
+    result = cli("batch", str(EXAMPLES / "county-batch" / "base.yaml"),
+                 str(EXAMPLES / "county-batch" / "units.csv"), "-o", str(out), "-j", "1",
+                 "--set", "plan.sections[1].title=统一改过的标题")
+    assert result.exit_code == 0, result.stderr
+    documents = sorted(out.glob("*.docx"))
+    assert documents and all("一、统一改过的标题" in read_docx(d).texts() for d in documents)
+
+
+def test_validate_json(tmp_path):
+    import json
+    good = cli("validate", str(STREET), "--format", "json")
+    assert good.exit_code == 0
+    assert json.loads(good.stdout) == {"file": str(STREET), "valid": True, "problems": []}
+    path = write(tmp_path, GOOD.replace("year: 2024", "year: x").replace("  preamble: >-",
+                                                                         "  preambel: >-"))
+    bad = cli("validate", str(path), "--format", "json")
+    assert bad.exit_code == 2
+    report = json.loads(bad.stdout)
+    assert report["valid"] is False
+    assert report["problems"][0] == {"file": str(path), "line": YEAR_LINE, "column": 7,
+                                     "path": "year", "message": "应为整数，这里写的是 “x”"}
+    assert report["problems"][1]["path"] == "plan.preambel"
+    assert report["problems"][1]["message"] == "未知的键 “preambel”（是否想写 “preamble”？）"
+
+
+def test_quiet_leaves_only_errors(tmp_path):
+    out = tmp_path / "x.docx"
+    result = cli("render", str(STREET), "-o", str(out), "--quiet")
+    assert result.exit_code == 0 and result.stderr == "" and out.exists()
+    assert cli("validate", str(STREET), "-q").stderr == ""
+    bad = write(tmp_path, GOOD.replace("year: 2024", "year: x"))
+    assert "year: 应为整数" in cli("validate", str(bad), "-q").stderr
+
+
+def test_shell_completion_script(tmp_path):
+    env = {**os.environ, "_CPPCC_PLAN_COMPLETE": "bash_complete", "COMP_WORDS": "cppcc-plan init --level ",
+           "COMP_CWORD": "3"}
+    done = subprocess.run([sys.executable, "-m", "cppcc_plan"], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout.split() == [f"plain,{level}" for level in ("街道", "镇", "乡", "县", "区", "市")]
