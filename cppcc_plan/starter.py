@@ -25,8 +25,7 @@ from .source import load_source, parse_source, read_text
 from .templating import BUILTIN_DIR
 from .vocabulary import LEVEL_WORDS, Level
 
-STARTER_DIR = BUILTIN_DIR.parent / "starter" if (BUILTIN_DIR.parent / "starter").is_dir() \
-    else BUILTIN_DIR / "starter"
+STARTER_DIR = BUILTIN_DIR / "starter"       # beside common/, not a kind: never a document template
 # The organisation a unit of each level usually has (seeds: 政协工作室, 政协联络组, 县政协).
 BODIES = {Level.street: "政协工作室", Level.town: "政协联络组", Level.township: "政协联络组",
           Level.county: "政协", Level.district: "政协", Level.city: "政协"}

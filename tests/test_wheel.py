@@ -39,3 +39,10 @@ def test_wheel_installs_and_renders(tmp_path):
                               "print(t.BUILTIN_DIR)"], capture_output=True, text=True, cwd=workdir)
     assert str(env) in located.stdout
     assert DocxReader(workdir / "plan.docx").texts()[0] == "北辛街道政协工作室2024年工作计划"
+    # the starter's template travels in the wheel too
+    assert "cppcc_plan/templates/starter/year.yaml.j2" in names
+    for args in (["init", "--level", "镇", "-o", "start.yaml"], ["render", "start.yaml"]):
+        done = subprocess.run([str(env / "bin" / "cppcc-plan"), *args], cwd=workdir,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert DocxReader(workdir / "start.docx").texts()[0].startswith("某某镇政协联络组")
