@@ -298,6 +298,8 @@ def init(level: str | None, kind: str, name: str | None, year: int | None,
         written = starter.write_starter(Level(level), KINDS[kind], name, year, output)
         for path in written:
             notice(f"已生成 {path}")
+        if name is None:
+            notice(f"提示：单位名称暂写作“某某{level}”，请改为实际名称（也可用 --name 指定）")
         notice(f"下一步：改好 {written[0]} 中的文字后运行 cppcc-plan render {written[0]}")
         return
     result = starter.next_year(previous, year, output)

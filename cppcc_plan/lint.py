@@ -89,9 +89,10 @@ def scalars(text: str) -> list[Scalar]:
 
 class Linter:
     def __init__(self, name: str, text: str, year_file: YearFile, others: set[str],
-                 previous: set[str]):
+                 previous: set[str], data=None):
         self.name = name
         self.text = text
+        self.data = data             # the loaded file, so that paths name their list items
         self.year_file = year_file
         self.others = others
         self.previous = previous
@@ -116,7 +117,7 @@ class Linter:
         line = self.text.count("\n", 0, index) + 1
         column = index - (self.text.rfind("\n", 0, index) + 1) + 1
         problem = Problem(self.name, message, line=line, column=column,
-                          yaml_path=format_path(scalar.path), hint="建议：" + hint)
+                          yaml_path=format_path(scalar.path, self.data), hint="建议：" + hint)
         self.findings.append(Finding(problem, span, replacement if span else None))
 
     def run(self, items: list[Scalar]) -> list[Finding]:
@@ -256,7 +257,7 @@ def lint_file(path: Path, units: Path | None = None, previous: Path | None = Non
                    and entry.source.data["unit"].get("name")}
     own = year_file.unit.name
     others = {n for n in others if n and n not in own and own not in n}
-    linter = Linter(source.name, text, year_file, others, earlier)
+    linter = Linter(source.name, text, year_file, others, earlier, source.data)
     return LintResult(source.name, text, tuple(linter.run(scalars(text))))
 
 

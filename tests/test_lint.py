@@ -73,7 +73,7 @@ def test_level_words_that_belong(tmp_path, level, text):
 
 def test_level_word_on_a_folded_line(tmp_path):
     path = year_file(tmp_path, text="我镇将继续推进。")
-    assert messages(path) == [f"{path}:{TEXT_LINE}:9: plan.sections[0].text: “我镇”是镇的用语，"
+    assert messages(path) == [f"{path}:{TEXT_LINE}:9: plan.sections[1]（“主要工作”）.text: “我镇”是镇的用语，"
                               "与 unit.level（乡）不符（建议：改为“我乡”，或写占位符 {我单位}）"]
 
 

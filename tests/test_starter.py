@@ -57,6 +57,23 @@ def test_every_starter_renders_as_is_and_passes_the_checks(tmp_path, level, kind
     assert f"某某{level}" in body
 
 
+def test_a_named_starter_is_lint_clean(tmp_path):
+    """With the unit's name given, nothing in the starter's wording is left to fill in."""
+    for level in LEVELS:
+        for kind in KINDS:
+            path = init(tmp_path, level, kind, "--name", f"新安{level}")
+            result = cli("lint", str(path))
+            assert result.exit_code == 0 and "警告" not in result.stderr, (level, kind, result.stderr)
+            path.unlink()
+            path.with_name(path.stem + ".records.csv").unlink(missing_ok=True)
+
+
+def test_an_unnamed_starter_says_what_to_fill_in(tmp_path):
+    result = cli("init", "--level", "乡", "-o", str(tmp_path / "x.yaml"))
+    assert "单位名称暂写作“某某乡”" in result.stderr
+    assert "“某某”" in cli("validate", str(tmp_path / "x.yaml")).stderr     # lint's warning
+
+
 def test_every_key_of_the_starter_is_explained(tmp_path):
     """Each line that sets a key either carries a comment or follows one, in Chinese."""
     text = init(tmp_path, "镇", "plan").read_text(encoding="utf-8")
