@@ -127,10 +127,10 @@ def preview_file(path: Path, out_dir: Path | None, kind_name: str | None = None,
     source, year_file = load_year_file(path, overrides)
     kind = choose_kind(year_file, kind_name, source.name)
     pdf = render_document(year_file, kind, templates, None, "pdf")
-    folder = out_dir or default_output(path, kind, "docx").with_suffix("")
     if out_dir is None:
-        folder = folder.with_name(folder.name + "-预览")
-    return source, kind, png_pages(pdf, folder)
+        document = default_output(path, kind, DEFAULT_FORMAT)
+        out_dir = document.with_name(f"{document.stem}-预览")
+    return source, kind, png_pages(pdf, out_dir)
 
 
 def default_output(input_path: Path, kind: Kind, format_name: str = DEFAULT_FORMAT) -> Path:

@@ -163,3 +163,23 @@ def read_png(path):
                      for x in range(width)])
         previous = line
     return width, height, rows
+
+
+@pytest.mark.parametrize("command, missing, package", [
+    (["render", "-o", "{out}/计划.pdf"], "soffice", "libreoffice-writer"),
+    (["preview", "-o", "{out}"], "pdftoppm", "poppler-utils"),
+])
+def test_a_missing_tool_names_its_debian_package(tmp_path, monkeypatch, command, missing, package):
+    import cppcc_plan.preview as preview
+    if missing == "pdftoppm":
+        needs_libreoffice()                      # the PDF comes first, then its pages
+    real = shutil.which
+    monkeypatch.setattr(preview.shutil, "which",
+                        lambda name: None if name in (missing, "libreoffice") else real(name))
+    out = tmp_path / "out"
+    args = [command[0], str(EXAMPLES / "street-plan.yaml"),
+            *[a.format(out=out) for a in command[1:]]]
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert f"没有找到 {missing}" in result.stderr and f"sudo apt install {package}" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
