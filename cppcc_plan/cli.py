@@ -302,6 +302,9 @@ def init(level: str | None, kind: str, name: str | None, year: int | None,
             notice(f"提示：单位名称暂写作“某某{level}”，请改为实际名称（也可用 --name 指定）")
         notice(f"下一步：改好 {written[0]} 中的文字后运行 cppcc-plan render {written[0]}")
         return
+    if level or name:
+        raise click.UsageError("--from 由上一年度的文件起步，单位和层级沿用该文件，"
+                               "不能再写 --level 或 --name")
     result = starter.next_year(previous, year, output)
     notice(f"已生成 {result.path}（{result.year} 年度，由 {previous} 起步）")
     for line, text in result.old_year_lines:

@@ -145,12 +145,23 @@ def test_next_year_from_this_years_file(tmp_path):
     assert DocxReader(out).texts()[0] == "北辛街道政协工作室2025年工作计划"
 
 
+def test_next_year_keeps_the_unit(tmp_path):
+    result = cli("init", "--from", str(EXAMPLES / "street-plan.yaml"), "--level", "镇",
+                 "-o", str(tmp_path / "x.yaml"))
+    assert result.exit_code == 2 and "不能再写 --level 或 --name" in result.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
 def test_next_year_moves_a_leap_day(tmp_path):
     this_year = tmp_path / "y2024.yaml"
     this_year.write_text("unit: {name: 甲镇, level: 镇, body: 政协联络组}\nyear: 2024\nplan:\n"
                          "  date: 2024-02-29\n  sections:\n    - title: 一\n", encoding="utf-8")
     assert cli("init", "--from", str(this_year)).exit_code == 0
-    assert "date: 2025-02-28" in (tmp_path / "y2025.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "y2025.yaml").read_text(encoding="utf-8")
+    assert "date: 2025-02-28" in text
+    # a file written before the schema existed gets its first line
+    assert text.startswith("# yaml-language-server: $schema=cppcc-plan.schema.json\nunit:")
+    assert (tmp_path / "cppcc-plan.schema.json").is_file()
 
 
 def test_templates_list_show_export(tmp_path):
