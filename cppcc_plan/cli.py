@@ -1,5 +1,6 @@
 """The cppcc-plan command: parses arguments, calls api.py and the other stages, reports. No
-logic of its own. Exit statuses are listed once, in EXIT_STATUSES (and in the README).
+logic of its own. Exit statuses: 0 done, 1 not everything could be done, 2 bad input or usage
+(the README's table says what each command means by them).
 """
 
 import contextlib
