@@ -9,6 +9,8 @@ afterwards is built in Chinese, with Click's own logic (plural forms, parameter 
 
 import gettext
 import importlib
+import inspect
+import re
 
 import click
 
@@ -106,17 +108,46 @@ def install() -> None:
             module.ngettext = translations.ngettext
 
 
-class Command(click.Command):
-    """Usage lines say [选项] rather than [OPTIONS]."""
+class Formatter(click.HelpFormatter):
+    """Help headings end in a full-width colon, as Chinese headings do: 选项：, 用法：cppcc-plan."""
 
-    def __init__(self, *args, options_metavar: str = "[选项]", **kwargs):
-        super().__init__(*args, options_metavar=options_metavar, **kwargs)
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, CATALOG["Usage:"] if prefix is None else prefix)
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+# A docstring's line break between two Chinese characters: Click would join it with a space.
+CJK_LINE_BREAK = re.compile(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f\s])")
+
+
+def joined(help_text: str | None) -> str | None:
+    """Docstring lines of one Chinese paragraph as one line; blank lines still part them."""
+    if help_text is None:
+        return None
+    return CJK_LINE_BREAK.sub("", inspect.cleandoc(help_text))
+
+
+class Command(click.Command):
+    """Usage lines say [选项] rather than [OPTIONS]; help paragraphs run on without spaces."""
+
+    context_class = Context
+
+    def __init__(self, *args, options_metavar: str = "[选项]", help: str | None = None,
+                 **kwargs):
+        super().__init__(*args, options_metavar=options_metavar, help=joined(help), **kwargs)
 
 
 class Group(click.Group):
     command_class = Command
+    context_class = Context
 
     def __init__(self, *args, options_metavar: str = "[选项]",
-                 subcommand_metavar: str = "命令 [参数]...", **kwargs):
+                 subcommand_metavar: str = "命令 [参数]...", help: str | None = None, **kwargs):
         super().__init__(*args, options_metavar=options_metavar,
-                         subcommand_metavar=subcommand_metavar, **kwargs)
+                         subcommand_metavar=subcommand_metavar, help=joined(help), **kwargs)

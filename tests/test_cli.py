@@ -300,9 +300,15 @@ def test_clicks_own_messages_are_chinese(args, expected):
 def test_help_is_chinese(command):
     result = cli(*command, "--help")
     assert result.exit_code == 0
-    assert result.stdout.startswith("用法： cppcc-plan")
-    assert "显示本帮助并退出。" in result.stdout and "选项" in result.stdout
+    assert result.stdout.startswith("用法：cppcc-plan")
+    assert "显示本帮助并退出。" in result.stdout and "\n选项：\n" in result.stdout
     assert not any(word in result.stdout for word in ENGLISH), result.stdout
+
+
+def test_help_paragraphs_run_on_without_spaces():
+    """A docstring's line break inside a Chinese sentence is not printed as a space."""
+    help_text = cli("batch", "--help").stdout
+    assert "YAML 文件的目录；表格的列名是" in help_text
 
 
 def first_problem(tmp_path, text: str) -> str:
