@@ -11,6 +11,7 @@ import gettext
 import importlib
 import inspect
 import re
+import unicodedata
 
 import click
 
@@ -108,11 +109,69 @@ def install() -> None:
             module.ngettext = translations.ngettext
 
 
+# Marks that must not start a line (GB/T 15834 line-breaking practice).
+NO_LINE_START = set("，。、；：？！）》」”’…—%")
+NO_LINE_END = set("（《「“‘")
+TOKEN_RE = re.compile(r"[\x00-\x7f]+?(?=\s|[^\x00-\x7f]|$)\s*|[^\x00-\x7f]\s*")
+
+
+def columns(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def breaks_badly(before: str, after: str) -> bool:
+    """A line may not end in an opening mark, nor the next one start with a closing mark."""
+    return before.rstrip()[-1:] in NO_LINE_END or after[:1] in NO_LINE_START
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most width columns, broken between Chinese characters or at spaces, never
+    before a closing mark nor after an opening one; paragraphs (blank lines) kept."""
+    lines: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        line: list[str] = []
+        for token in TOKEN_RE.findall(" ".join(paragraph.split())):
+            if line and columns("".join(line) + token.rstrip()) > width:
+                carried: list[str] = []
+                while len(line) > 1 and breaks_badly(line[-1], (carried or [token])[0]):
+                    carried.insert(0, line.pop())        # the mark goes with its neighbour
+                lines.append("".join(line).rstrip())
+                line = carried
+            line.append(token)
+        lines += ["".join(line).rstrip(), ""]
+    return lines[:-1]
+
+
 class Formatter(click.HelpFormatter):
-    """Help headings end in a full-width colon, as Chinese headings do: 选项：, 用法：cppcc-plan."""
+    """Help measured in terminal columns, so that Chinese lines fit the terminal; headings end
+    in a full-width colon, as Chinese headings do: 选项：, 用法：cppcc-plan."""
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        width = max(self.width - self.current_indent, 11)
+        self.write("".join(f"{indent}{line}\n" if line else "\n" for line in wrap(text, width)))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((columns(first) for first, _ in rows), default=0), col_max) \
+            + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if columns(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - columns(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = [line for line in wrap(second, max(self.width - first_col - 2, 10)) if line]
+            self.write(f"{lines[0]}\n" if lines else "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, CATALOG["Usage:"] if prefix is None else prefix)

@@ -305,10 +305,14 @@ def test_help_is_chinese(command):
     assert not any(word in result.stdout for word in ENGLISH), result.stdout
 
 
-def test_help_paragraphs_run_on_without_spaces():
-    """A docstring's line break inside a Chinese sentence is not printed as a space."""
+def test_help_fits_the_terminal_and_runs_on_without_spaces():
+    """Lines are measured in columns (a Chinese character takes two), so they fit 80 columns;
+    a docstring's line break inside a Chinese sentence is not printed as a space."""
+    from cppcc_plan.clickzh import columns
     help_text = cli("batch", "--help").stdout
-    assert "YAML 文件的目录；表格的列名是" in help_text
+    assert max(columns(line) for line in help_text.splitlines()) <= 80
+    assert "YAML 文件的目录；表格的列名是" in "".join(line.strip() for line in help_text.splitlines())
+    assert not any(line.strip().startswith(("，", "。", "；", "）")) for line in help_text.splitlines())
 
 
 def first_problem(tmp_path, text: str) -> str:
