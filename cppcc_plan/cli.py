@@ -235,6 +235,7 @@ def progress_bar(total: int):
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
               help="自定义模板目录，同 render。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              metavar="进程数",
               show_default="CPU 核数", help="同时生成的进程数。")
 @click.option("--fail-fast", is_flag=True, help="有一个单位失败即停止，其余单位不再生成。")
 @click.option("--shard", callback=shard_option, metavar="K/N",
@@ -276,8 +277,8 @@ def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
               help="单位的层级。不用 --from 时必写。")
 @click.option("-k", "--kind", default="plan", show_default=True, type=kind_choice,
               help=KIND_HELP + "summary 另在旁边写一份记录表（.records.csv）。")
-@click.option("--name", help="单位名称，如 杭埠镇；缺省为“某某镇”之类，生成后再改。")
-@click.option("--year", type=click.IntRange(1949, 2100),
+@click.option("--name", metavar="名称", help="单位名称，如 杭埠镇；缺省为“某某镇”之类，生成后再改。")
+@click.option("--year", type=click.IntRange(1949, 2100), metavar="年度",
               help="年度；缺省为今年（用 --from 时为上一年度的下一年）。")
 @click.option("--from", "previous", type=click.Path(path_type=Path, dir_okay=False),
               help="由上一年度的年度文件起步：年度加一、日期后移一年、清空记录和工作总结，"

@@ -430,9 +430,10 @@ def test_quiet_leaves_only_errors(tmp_path):
 
 
 def test_shell_completion_script(tmp_path):
-    env = {**os.environ, "_CPPCC_PLAN_COMPLETE": "bash_complete", "COMP_WORDS": "cppcc-plan init --level ",
-           "COMP_CWORD": "3"}
+    env = {**os.environ, "_CPPCC_PLAN_COMPLETE": "bash_complete",
+           "COMP_WORDS": "cppcc-plan init --level ", "COMP_CWORD": "3"}
     done = subprocess.run([sys.executable, "-m", "cppcc_plan"], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=60)
     assert done.returncode == 0
-    assert done.stdout.split() == [f"plain,{level}" for level in ("街道", "镇", "乡", "县", "区", "市")]
+    levels = ("街道", "镇", "乡", "县", "区", "市")
+    assert done.stdout.split() == [f"plain,{level}" for level in levels]

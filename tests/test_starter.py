@@ -9,8 +9,8 @@ import sys
 import pytest
 import yaml
 
-from conftest import (EXAMPLES, GONGWEN_CHECK, ROOT, VALIDATE_XSD, DocxReader, cli, libreoffice_missing,
-                      shared_tool)
+from conftest import (EXAMPLES, GONGWEN_CHECK, ROOT, VALIDATE_XSD, DocxReader, cli,
+                      libreoffice_missing, shared_tool)
 from cppcc_plan.kinds import KINDS
 from cppcc_plan.vocabulary import LEVEL_WORDS, Level
 
