@@ -57,8 +57,7 @@ def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source,
 
 # Output formats, chosen by the output's suffix or --format: the document, LibreOffice's print
 # of it, and its text as Markdown or plain text for review in a diff.
-FORMATS = {"docx": "Word 文档", "pdf": "PDF（经 LibreOffice 转换）", "md": "Markdown 文本",
-           "txt": "纯文本"}
+FORMATS = ("docx", "pdf", "md", "txt")
 DEFAULT_FORMAT = "docx"
 
 
