@@ -4,6 +4,7 @@ The writer turns these into OOXML; nothing else in the project knows a font size
 Clause numbers refer to GB/T 9704-2012《党政机关公文格式》.
 """
 
+import math
 from dataclasses import dataclass
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -33,19 +34,36 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
 # 5.2.4 22 lines of 28 characters. The line pitch divides the 版心 height by 22 (w:docGrid
-# type "lines"). 28 characters of 16 pt are 448 pt, wider than 156 mm (442 pt), so every
-# character is condensed by a quarter point: 28 × 15.75 pt = 441 pt. A linesAndChars grid
-# would do the same in Word, but LibreOffice lays such a grid out at 14 characters a line.
+# type "lines"). 28 characters of 16 pt are 448 pt, wider than 156 mm (442.25 pt), so every
+# character is condensed (w:spacing) to make 28 fit. A linesAndChars grid would do the same in
+# Word, but LibreOffice lays such a grid out at 14 characters a line.
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE          # 579 twips
-CHAR_SPACING_TWENTIETHS_PT = -5                     # w:spacing w:val, in 1/20 pt
+# A full line ends with room for this much of a character left over. A 。，、；：？！ after a
+# full line hangs past the 版心 rather than starting the next line: ECMA-376 17.3.1.21
+# w:overflowPunct, which Word and WPS apply when it is omitted (允许标点溢出边界) and LibreOffice
+# follows. LibreOffice then prints the hanging mark only when the line leaves it some room:
+# measured (tests/test_layout_punctuation.py), marks were lost at 1.2 pt of room (w:spacing -5)
+# and none at 2.6 pt (-6) or more. A third of a character (5.4 pt, -8) keeps clear of that edge
+# and of a 29th character (room for 28.35). w:overflowPunct is not written out: LibreOffice 7.4
+# reads an explicit one inverted (val 1 stops hanging, val 0 hangs), measured too.
+LINE_END_ROOM_CHARS = 1 / 3
+
+
+def body_char_spacing() -> int:
+    """w:spacing of body text in 1/20 pt (twips): the pitch that puts CHARS_PER_LINE characters
+    and LINE_END_ROOM_CHARS in TEXT_WIDTH, rounded down so the line never runs short."""
+    pitch = TEXT_WIDTH / (CHARS_PER_LINE + LINE_END_ROOM_CHARS)
+    return math.floor(pitch - pt(SIZE_3HAO))
+
 
 # Font sizes (号) in points. 5.2.3: body 3号; 7.2.3: title 2号; 7.5: page numbers 4号.
 SIZE_2HAO = 22
 SIZE_3HAO = 16
 SIZE_4HAO = 14
 SIZE_XIAOSI = 12
+CHAR_SPACING_TWENTIETHS_PT = body_char_spacing()     # -8: 15.6 pt a character
 
 # 5.2.3, 7.2.3, 7.3.3: 小标宋 title, 仿宋 body, 黑体 level 1, 楷体 level 2, 仿宋 levels 3–4.
 # Names as Chinese Windows and WPS install them; each has a widely installed alternative
@@ -62,8 +80,8 @@ FONT_ALTERNATIVES = {
     FONT_KAI: "楷体",
 }
 
-# 7.3.3: first line indented two characters (w:firstLineChars is in 1/100 character).
-INDENT_TWO_CHARS = 200
+# 7.3.3: first line indented two characters.
+INDENT_CHARS = 2
 # 7.3.5.2: 署名 right-indented two characters; the date starts two characters right of it.
 SIGNATURE_RIGHT_CHARS = 2
 DATE_OFFSET_CHARS = 2

@@ -43,7 +43,6 @@ def run_props(role: g.TextRole, condensed: bool = True, latin: str = g.FONT_LATI
 
 # 5.2.4 puts 22 lines on every page: no widow/orphan control pulling lines to the next page.
 GRID_FLOW = '<w:widowControl w:val="0"/>'
-NO_INDENT = '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
 
 
 def paragraph_style(style_id: str, name: str, ppr: str, rpr: str, based_on: str = "Normal",
@@ -59,8 +58,7 @@ def character_style(style_id: str, name: str, role: g.TextRole) -> str:
 
 
 def styles_xml() -> str:
-    body_indent = (f'<w:ind w:firstLine="{g.pt(g.SIZE_3HAO) * 2}" '
-                   f'w:firstLineChars="{g.INDENT_TWO_CHARS}"/>')
+    body_indent = f"<w:ind {indent('firstLine', g.INDENT_CHARS)}/>"
     styles = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         f'<w:qFormat/><w:pPr>{GRID_FLOW}{body_indent}<w:jc w:val="both"/></w:pPr>'
@@ -71,7 +69,7 @@ def styles_xml() -> str:
         paragraph_style(STYLE_TITLE, "Title", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="center"/>',
                         run_props(g.TITLE, condensed=False)),
     ]
-    hang_chars = g.INDENT_TWO_CHARS // 100 + g.ATTACHMENT_NOTE_HANG_CHARS
+    hang_chars = g.INDENT_CHARS + g.ATTACHMENT_NOTE_HANG_CHARS
     for rank, role in g.HEADINGS.items():
         styles.append(paragraph_style(
             STYLE_HEADINGS[rank], f"heading {rank}",
@@ -85,8 +83,7 @@ def styles_xml() -> str:
         paragraph_style(STYLE_DATE, "成文日期", f'{NO_INDENT}<w:jc w:val="right"/>', ""),
         paragraph_style(STYLE_ATTACHMENT_NOTE, "附件说明", "", ""),
         paragraph_style(STYLE_ATTACHMENT_NOTE_MORE, "附件说明续行",
-                        f'<w:ind w:left="{chars_twips(hang_chars)}" w:leftChars="{hang_chars * 100}"'
-                        ' w:firstLine="0" w:firstLineChars="0"/>', ""),
+                        f"<w:ind {indent('left', hang_chars)} {indent('firstLine', 0)}/>", ""),
         # 7.3.7: each attachment starts a page, "附件1" flush left in 3号黑体.
         paragraph_style(STYLE_ATTACHMENT_LABEL, "附件标签",
                         f'<w:keepNext/><w:pageBreakBefore/>{NO_INDENT}<w:jc w:val="left"/>',
@@ -105,9 +102,16 @@ def styles_xml() -> str:
     return (f'{DECLARATION}<w:styles xmlns:w="{W_NS}">{defaults}{"".join(styles)}</w:styles>')
 
 
-def chars_twips(chars: float) -> int:
-    """A width in body characters (16 pt, condensed as the grid wants) in twips."""
-    return round(chars * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
+def indent(side: str, chars: float) -> str:
+    """The w:ind attributes for an indent of some body characters on one side (firstLine, left,
+    right): in characters for Word and WPS (w:…Chars, 1/100 character) and in twips of the
+    condensed 16 pt character for readers that take only those; the one place a character's
+    width becomes an indent."""
+    twips = round(chars * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
+    return f'w:{side}="{twips}" w:{side}Chars="{round(chars * 100)}"'
+
+
+NO_INDENT = f"<w:ind {indent('firstLine', 0)}/>"
 
 
 def table_style(style_id: str, name: str, align: str, role: g.TextRole) -> str:
@@ -130,10 +134,9 @@ def table_properties() -> str:
 def page_number_style(style_id: str, name: str, side: str) -> str:
     # 7.5: one 4号 character in from the 版心's edge; off the line grid, so the number sits
     # where FOOTER_DISTANCE puts it in Word and LibreOffice alike.
-    indent = f'w:{side}="{g.PAGE_NUMBER_SIDE_SPACE}"'
     return paragraph_style(style_id, name,
-                           f'<w:snapToGrid w:val="0"/><w:ind {indent} w:firstLine="0" '
-                           f'w:firstLineChars="0"/><w:jc w:val="{side}"/>',
+                           f'<w:snapToGrid w:val="0"/><w:ind w:{side}="{g.PAGE_NUMBER_SIDE_SPACE}" '
+                           f"{indent('firstLine', 0)}/><w:jc w:val=\"{side}\"/>",
                            run_props(g.PAGE_NUMBER, condensed=False, latin=g.FONT_SONG))
 
 

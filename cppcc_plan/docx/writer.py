@@ -112,7 +112,7 @@ def closing_indents(signature: str, date: str) -> tuple[int, int]:
 
 
 def right_indent(hundredths: int) -> str:
-    return f'<w:ind w:right="{ooxml.chars_twips(hundredths / 100)}" w:rightChars="{hundredths}"/>'
+    return f"<w:ind {ooxml.indent('right', hundredths / 100)}/>"
 
 
 def column_widths(table: Table) -> list[int]:
