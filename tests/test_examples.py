@@ -8,8 +8,8 @@ import re
 import pytest
 import yaml
 
-from conftest import (EXAMPLES, GONGWEN_CHECK, VALIDATE_XSD, DocxReader, cli, libreoffice_missing,
-                      shared_tool)
+from conftest import (EXAMPLES, GONGWEN_CHECK, VALIDATE_XSD, W, DocxReader, cli,
+                      libreoffice_missing, shared_tool)
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 CN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
@@ -33,6 +33,7 @@ KIND_NAMES = {"plan": "plan", "keypoints": "keypoints", "consultation": "consult
 # Every document of every example: (year file, its key for the document).
 DOCUMENTS = [(path, key) for path in EXAMPLE_FILES
              for key in KIND_DEFAULTS if key in yaml.safe_load(path.read_text(encoding="utf-8"))]
+SHARED_MARKS = "[“”‘’—…]"        # set in the East Asian font only with w:hint="eastAsia"
 NUMBER_RE = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\. ?|（\d+）)")
 
 
@@ -283,8 +284,17 @@ def test_styles_carry_east_asia_fonts(rendered):
         for r in p.runs:
             if re.search(r"[\u4e00-\u9fff]", r.text):
                 assert doc.run_font(p, r) in FONTS.values()
-    # no run carries direct fonts: formatting lives in the styles
-    assert not doc.document.findall(".//{*}r/{*}rPr/{*}rFonts")
+    # no run carries direct fonts: formatting lives in the styles; a run of “”‘’—… carries
+    # only the hint that sets them in the East Asian font, full-width
+    for fonts in doc.document.findall(".//{*}r/{*}rPr/{*}rFonts"):
+        assert dict(fonts.attrib) == {W + "hint": "eastAsia"}
+    for run in doc.document.iter(W + "r"):
+        text = "".join(t.text or "" for t in run.iter(W + "t"))
+        hinted = run.find(f"{W}rPr/{W}rFonts") is not None
+        if re.search(SHARED_MARKS, text):
+            assert hinted and re.fullmatch(SHARED_MARKS + "+", text), text
+        else:
+            assert not hinted, text
 
 
 def test_page_numbers_odd_right_even_left(rendered):

@@ -10,6 +10,7 @@ from gbt9704.py through ooxml.py).
 import datetime
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,9 +91,23 @@ def paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
     return f"<w:p>{ppr}{runs}</w:p>"
 
 
+# Marks Unicode shares between Latin and Chinese text: without the hint Word, WPS and
+# LibreOffice set them in the Latin font, half-width; 仿宋 sets them full-width, as GB/T 15834 has.
+SHARED_MARKS = re.compile("([“”‘’—…]+)")
+EAST_ASIA_HINT = '<w:rFonts w:hint="eastAsia"/>'
+
+
 def run(value: str, char_style: str | None = None) -> str:
-    rpr = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{ooxml.text(value)}</w:t></w:r>'
+    """One run, or several where the text holds shared marks: those get w:hint="eastAsia"."""
+    style = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
+    out = []
+    for i, piece in enumerate(SHARED_MARKS.split(value)):
+        if not piece:
+            continue
+        props = style + (EAST_ASIA_HINT if i % 2 else "")
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{ooxml.text(piece)}</w:t></w:r>')
+    return "".join(out)
 
 
 BLANK_LINE = "<w:p/>"
