@@ -81,9 +81,11 @@ def styles_xml() -> str:
         paragraph_style(STYLE_SIGNATURE, "署名", f'<w:keepNext/>{NO_INDENT}<w:jc w:val="right"/>',
                         ""),
         paragraph_style(STYLE_DATE, "成文日期", f'{NO_INDENT}<w:jc w:val="right"/>', ""),
-        paragraph_style(STYLE_ATTACHMENT_NOTE, "附件说明", "", ""),
+        # 7.3.5.4: the 附件说明 stays with the 署名 and date after it (writer.KEEP_NEXT)
+        paragraph_style(STYLE_ATTACHMENT_NOTE, "附件说明", "<w:keepNext/>", ""),
         paragraph_style(STYLE_ATTACHMENT_NOTE_MORE, "附件说明续行",
-                        f"<w:ind {indent('left', hang_chars)} {indent('firstLine', 0)}/>", ""),
+                        f"<w:keepNext/><w:ind {indent('left', hang_chars)} "
+                        f"{indent('firstLine', 0)}/>", ""),
         # 7.3.7: each attachment starts a page, "附件1" flush left in 3号黑体.
         paragraph_style(STYLE_ATTACHMENT_LABEL, "附件标签",
                         f'<w:keepNext/><w:pageBreakBefore/>{NO_INDENT}<w:jc w:val="left"/>',

@@ -111,6 +111,12 @@ def run(value: str, char_style: str | None = None) -> str:
 
 
 BLANK_LINE = "<w:p/>"
+# 7.3.5.4: 署名 and 成文日期 never stand alone on a page. The last body paragraph, the blank
+# lines, the 附件说明 and the 署名 each keep with the next, so a page end before the date takes
+# the last body line(s) over with it.
+KEEP_NEXT = "<w:keepNext/>"
+KEPT_BLANK_LINE = f"<w:p><w:pPr>{KEEP_NEXT}</w:pPr></w:p>"
+CLOSING = (AttachmentNote, Signature, DateLine)
 
 
 def closing_indents(signature: str, date: str) -> tuple[int, int]:
@@ -194,6 +200,8 @@ def body_xml(blocks: list[Block]) -> str:
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
     date = next((b.text for b in blocks if isinstance(b, DateLine)), "")
     sig_indent, date_indent = closing_indents(signature, date)
+    closing = next((i for i, b in enumerate(blocks) if isinstance(b, CLOSING)), None)
+    last_of_body = blocks[closing - 1] if closing else None
     previous = None
     for block in blocks:
         match block:
@@ -207,13 +215,14 @@ def body_xml(blocks: list[Block]) -> str:
             case Paragraph(text, lead, lead_rank):
                 runs = (run(lead, ooxml.STYLE_LEADS[lead_rank]) if lead else "") + \
                     (run(text) if text else "")
-                out.append(paragraph(None, runs))
+                out.append(paragraph(None, runs, KEEP_NEXT if block is last_of_body else ""))
             case AttachmentNote(text) if not isinstance(previous, AttachmentNote):
-                out += [BLANK_LINE, paragraph(ooxml.STYLE_ATTACHMENT_NOTE, run("附件：" + text))]
+                out += [KEPT_BLANK_LINE,
+                        paragraph(ooxml.STYLE_ATTACHMENT_NOTE, run("附件：" + text))]
             case AttachmentNote(text):
                 out.append(paragraph(ooxml.STYLE_ATTACHMENT_NOTE_MORE, run(text)))
             case Signature(text):
-                out += [BLANK_LINE, paragraph(ooxml.STYLE_SIGNATURE, run(text),
+                out += [KEPT_BLANK_LINE, paragraph(ooxml.STYLE_SIGNATURE, run(text),
                                               right_indent(sig_indent))]
             case AttachmentLabel(text):
                 out.append(paragraph(ooxml.STYLE_ATTACHMENT_LABEL, run(text)))
