@@ -3,12 +3,13 @@
 A template writes one block a line, each starting with a marker: 【标题】 【主送】 【一级标题】 …
 【四级标题】 【正文】 【附件说明】 【署名】 【日期】 【附件】 【附件标题】. In a heading line,
 【接排】 ends the heading sentence and starts body text in the same paragraph (a run-in lead).
-A table is 【表头】 lines (one a column) followed by rows: 【表行】, then one 【单元格】 a cell. Blocks say what a paragraph is,
-never how it looks: the writer owns the look.
+A table is 【表头】 lines (one a column; 【分组表头】 for a column that groups the rows, whose
+equal cells in consecutive rows are one cell) followed by rows: 【表行】, then one 【单元格】 a
+cell. Blocks say what a paragraph is, never how it looks: the writer owns the look.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import InputError, Problem
 
@@ -65,6 +66,7 @@ class AttachmentTitle:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    grouping: tuple[int, ...] = ()       # columns whose equal neighbours down are one cell
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ Block = (Title | Addressee | Heading | Paragraph | AttachmentNote | Signature | 
          | AttachmentLabel | AttachmentTitle | Table)
 SIMPLE = {"标题": Title, "附件标题": AttachmentTitle, "主送": Addressee, "附件说明": AttachmentNote, "署名": Signature, "日期": DateLine,
           "附件": AttachmentLabel}
-TABLE_MARKERS = ("表头", "表行", "单元格")
+TABLE_MARKERS = ("表头", "分组表头", "表行", "单元格")
 
 
 def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
@@ -107,22 +109,23 @@ def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
 def add_to_table(blocks: list, marker: str, cell: str, origin: str, number: int) -> None:
     """Tables arrive a cell a line; the last block grows until another block starts."""
     table = blocks[-1] if blocks and isinstance(blocks[-1], Table) else None
-    if marker == "表头":
+    if marker in ("表头", "分组表头"):
         if table is not None and table.rows:
             table = None                            # a new table starts
         if table is None:
-            blocks.append(Table((cell,), ()))
-        else:
-            blocks[-1] = Table(table.header + (cell,), ())
+            table = Table((), ())
+            blocks.append(table)
+        grouping = table.grouping + ((len(table.header),) if marker == "分组表头" else ())
+        blocks[-1] = Table(table.header + (cell,), (), grouping)
         return
     if table is None:
         raise markup_error(origin, number, f"【{marker}】之前要先有【表头】")
     if marker == "表行":
-        blocks[-1] = Table(table.header, table.rows + ((),))
+        blocks[-1] = replace(table, rows=table.rows + ((),))
         return
     if not table.rows or len(table.rows[-1]) >= len(table.header):
         raise markup_error(origin, number, "【单元格】多于【表头】的列数，或前面缺少【表行】")
-    blocks[-1] = Table(table.header, table.rows[:-1] + (table.rows[-1] + (cell,),))
+    blocks[-1] = replace(table, rows=table.rows[:-1] + (table.rows[-1] + (cell,),))
 
 
 def block_of(marker: str, rest: str, origin: str, number: int) -> Block:

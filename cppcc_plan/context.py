@@ -73,15 +73,20 @@ class EntryView:
 
 @dataclass(frozen=True)
 class TableView:
-    header: tuple[str, ...]
+    """A table filled from the data. The code decides its columns and rows; tables.j2 words
+    them: the table's name by `name`, each column's header by its key in `columns`."""
+
+    name: str                         # consultations, projects, activities, targets
+    columns: tuple[str, ...]          # number, form, topic, time, lead_unit, …
     rows: tuple[tuple[str, ...], ...]
+    grouped: str | None = None        # the column that groups the rows (类别, 协商形式)
 
 
 @dataclass(frozen=True)
 class AttachmentView:
     label: str                        # 附件1 (附件 when there is only one)
-    note: str                         # its line in 附件说明: "1.…" (or the bare title)
-    title: str
+    number: str                       # "1." before its line in 附件说明 ("" when only one)
+    title: str | None                 # as written; None: tables.j2 names the table
     table: TableView | None
     paragraphs: tuple[str, ...]
 
@@ -238,10 +243,13 @@ class Builder:
         return tuple(self.numbered(1, title=self.text.line(title), facts=facts)
                      for title, facts in figures)
 
+    def in_order(self, timed: list) -> list:
+        return in_order(timed, self.document.order)
+
     def quarter_lines(self) -> tuple[EntryView, ...]:
         """工作安排 (001-4): one line a quarter, the activities timed in it joined by "；"."""
         by_quarter: dict[int, list[str]] = {}
-        for activity in self.year_file.activities:
+        for activity in self.in_order(self.year_file.activities):
             if quarter_of(activity):
                 by_quarter.setdefault(quarter_of(activity), []).append(
                     self.text.line(activity.topic))
@@ -255,20 +263,20 @@ class Builder:
 
     def consultation_forms(self) -> tuple[EntryView, ...]:
         """One sub-section a form (001-3): its topics as a list, each with time and lead."""
-        consultations = self.year_file.consultations
+        consultations = self.in_order(self.year_file.consultations)
         return tuple(self.numbered(1, title=self.text.line(form), children=lambda form=form: [
             self.numbered(2, line) for line in prose.list_punctuation(
                 [f"{self.text.line(c.topic)}（{timing(c)}，{self.text.line(c.lead_unit)}牵头）"
                  for c in consultations if c.form == form])])
-            for form in first_seen(c.form for c in consultations))
+            for form in first_seen(c.form for c in self.year_file.consultations))
 
     def activity_sections(self) -> list[EntryView]:
         """000 (三): a section a type, its activities as a list, "（2次）" for repeats."""
-        activities = self.year_file.activities
+        activities = self.in_order(self.year_file.activities)
         return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: [
             self.numbered(1, line) for line in prose.list_punctuation(
                 [activity_text(a, self.text) for a in activities if a.type == kind])])
-            for kind in first_seen(a.type for a in activities if a.type)]
+            for kind in first_seen(a.type for a in self.year_file.activities if a.type)]
 
     def project_sections(self) -> list[EntryView]:
         """000 (二): a section a category with its count, projects numbered across them."""
@@ -290,6 +298,15 @@ def activity_text(activity, text: TextMaker) -> str:
     return text.line(activity.topic) + times
 
 
+def in_order(timed: list, order: str) -> list:
+    """Items by month, an item timed by quarter only at its quarter's last month (due by
+    then), those without a time last; equal times keep the file's order (sorted is stable).
+    `order: as_written` keeps the file's order throughout."""
+    if order == "as_written":
+        return list(timed)
+    return sorted(timed, key=lambda t: t.month or 3 * (t.quarter or 5))
+
+
 def quarter_of(timed: Timed) -> int | None:
     return timed.quarter or (quarter_of_month(timed.month) if timed.month else None)
 
@@ -300,54 +317,56 @@ def timing(timed: Timed) -> str:
     return QUARTER_LABELS[timed.quarter] if timed.quarter else "全年"
 
 
-TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工作项目推进表",
-                "activities": "协商议政活动安排表", "targets": "计划完成情况对照表"}
-
-
-def table_view(name: str, year_file: YearFile, text: TextMaker,
-               period: statistics.Period) -> TableView:
+def table_view(name: str, year_file: YearFile, text: TextMaker, period: statistics.Period,
+               order: str) -> TableView:
     line = text.line
     if name == "targets":
         records = statistics.in_period(year_file.records, period)
         rows = statistics.progress(year_file, records, period)
-        due = ("应完成",) if period.half or period.months < 12 else ()
-        return TableView(("序号", "计划项目", "全年计划", *due, "已完成", "完成率", "完成情况"), tuple(
+        due = period.half or period.months < 12
+        return TableView(name, ("number", "target", "planned", *(("due",) if due else ()),
+                                "done", "rate", "status"), tuple(
             (str(i), line(p.name), f"{p.planned}{p.unit}",
              *((f"{p.due}{p.unit}",) if due else ()), f"{p.done}{p.unit}", p.rate, p.status)
             for i, p in enumerate(rows, 1)))
     if name == "consultations":
-        order = first_seen(c.form for c in year_file.consultations)
-        rows = sorted(year_file.consultations, key=lambda c: order.index(c.form))
-        return TableView(("序号", "协商形式", "协商议题", "时间安排", "牵头单位"), tuple(
+        rows = grouped(in_order(year_file.consultations, order), lambda c: c.form,
+                       year_file.consultations)
+        return TableView(name, ("number", "form", "topic", "time", "lead_unit"), tuple(
             (str(i), line(c.form), line(c.topic), timing(c), line(c.lead_unit))
-            for i, c in enumerate(rows, 1)))
+            for i, c in enumerate(rows, 1)), grouped="form")
     if name == "projects":
-        order = first_seen(p.category for p in year_file.projects)
-        rows = sorted(year_file.projects, key=lambda p: order.index(p.category))
-        return TableView(("序号", "项目", "牵头领导", "解决问题", "工作措施", "工作目标", "完成时限"),
+        rows = grouped(year_file.projects, lambda p: p.category, year_file.projects)
+        return TableView(name, ("number", "project", "leader", "problem", "measures", "goal",
+                                "deadline"),
                          tuple((str(i), line(p.name), *(line(v) if v else "" for v in (
                              p.leader, p.problem, p.measures, p.goal, p.deadline)))
                                for i, p in enumerate(rows, 1)))
-    return TableView(("序号", "类别", "活动内容", "时间安排", "牵头单位"), tuple(
-        (str(i), line(a.type or ""), activity_text(a, text),
-         timing(a), line(a.lead_unit or "")) for i, a in enumerate(year_file.activities, 1)))
+    rows = grouped(in_order(year_file.activities, order), lambda a: a.type or "",
+                   year_file.activities)
+    return TableView(name, ("number", "category", "activity", "time", "lead_unit"), tuple(
+        (str(i), line(a.type or ""), activity_text(a, text), timing(a), line(a.lead_unit or ""))
+        for i, a in enumerate(rows, 1)), grouped="category")
+
+
+def grouped(items: list, group, written: list) -> list:
+    """Items of one group together, the groups in the order they first appear in the file
+    (written), each group's items in the order given."""
+    order = first_seen(group(item) for item in written)
+    return sorted(items, key=lambda item: order.index(group(item)))
 
 
 def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
                      period: statistics.Period) -> tuple[AttachmentView, ...]:
     """附件 labels and 附件说明 lines (GB/T 9704 7.3.6): numbered only when there are several."""
     several = len(document.attachments) > 1
-    views = []
-    for i, attachment in enumerate(document.attachments, 1):
-        title = text.line(attachment.title) if attachment.title else \
-            f"{year_file.year}年{TABLE_TITLES[attachment.table]}"
-        views.append(AttachmentView(
-            label=f"附件{i}" if several else "附件", note=f"{i}.{title}" if several else title,
-            title=title,
-            table=table_view(attachment.table, year_file, text, period)
-            if attachment.table else None,
-            paragraphs=tuple(text.paragraphs(attachment.text))))
-    return tuple(views)
+    return tuple(AttachmentView(
+        label=f"附件{i}" if several else "附件", number=f"{i}." if several else "",
+        title=text.line(attachment.title) if attachment.title else None,
+        table=table_view(attachment.table, year_file, text, period, document.order)
+        if attachment.table else None,
+        paragraphs=tuple(text.paragraphs(attachment.text)))
+        for i, attachment in enumerate(document.attachments, 1))
 
 
 def default_title(unit: UnitView, year: int, kind: Kind, period: statistics.Period) -> str:

@@ -193,6 +193,8 @@ class Document(Model):
     signature: NonEmpty | None = Field(None, description="署名，缺省为单位正式名称")
     date: datetime.date = Field(description="成文日期，写作 2024-01-15")
     numbering: Numbering = Field(default_factory=Numbering)
+    order: Literal["by_time", "as_written"] = Field(
+        "by_time", description="同一形式或类型中的条目：by_time 按季度、月份排列；as_written 按文件中的顺序")
 
 
 class Summary(Document):

@@ -97,6 +97,33 @@ FOOTER_DISTANCE = MARGIN_BOTTOM - PAGE_NUMBER_GAP - pt(SIZE_4HAO) // 2
 
 
 @dataclass(frozen=True)
+class PageSetup:
+    """One section's page: size, margins, footer distance and line pitch, in twips."""
+
+    width: int
+    height: int
+    top: int
+    right: int
+    bottom: int
+    left: int
+    footer: int
+    line_pitch: int
+    landscape: bool = False
+
+
+PORTRAIT = PageSetup(PAGE_WIDTH, PAGE_HEIGHT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM,
+                     MARGIN_LEFT, FOOTER_DISTANCE, LINE_PITCH)
+# 10: a table too wide for the 版心 is set across the page (横排表格), the sheet turned a
+# quarter left, so the 版心 stays where it is on the paper: its top is the 订口 side (表头在
+# 订口一边 on odd pages, on the 切口 side on even ones) and its left the foot of the page.
+# Not done: 10 keeps the page number where other pages have it, i.e. turned with the sheet
+# at the left edge; here it stands at the foot of the turned page, odd right and even left.
+LANDSCAPE = PageSetup(PAGE_HEIGHT, PAGE_WIDTH, MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT,
+                      MARGIN_BOTTOM, MARGIN_RIGHT - PAGE_NUMBER_GAP - pt(SIZE_4HAO) // 2,
+                      TEXT_WIDTH // LINES_PER_PAGE, landscape=True)
+
+
+@dataclass(frozen=True)
 class TextRole:
     """How one kind of text looks: its East Asian font, size in points and weight."""
 
@@ -122,13 +149,14 @@ TABLE_TEXT = TextRole(FONT_BODY, SIZE_XIAOSI)
 TABLE_HEADER = TextRole(FONT_HEI, SIZE_XIAOSI)
 TABLE_BORDER_EIGHTHS_PT = 4                          # ½ pt lines
 TABLE_CELL_MARGIN = mm(1.9)
-# Column widths in table characters: a column whose entries are all this short (序号, 第二季度)
-# is as wide as its longest entry and centred; a text column starts from a few characters and
-# shares the rest of the 版心 by the amount of its text.
-TABLE_SHORT_COLUMN_CHARS = 5
-TABLE_MIN_COLUMN_CHARS = 2
+# Column widths, in table characters. An entry this short (序号, 第二季度, 已完成, a header) is
+# a word that never wraps, and so is a date in any entry (2024年12月); a longer entry may wrap,
+# but its column is never narrower than TABLE_TEXT_COLUMN_CHARS. A table whose words do not fit
+# the portrait 版心 that way goes on a landscape page (10: 横排表格).
+TABLE_WORD_CHARS = 4
 TABLE_TEXT_COLUMN_CHARS = 4
-TABLE_COLUMN_SLACK_CHARS = 0.5    # so an entry exactly as wide as its column does not wrap
+TABLE_COLUMN_SLACK_CHARS = 0.25   # so an entry exactly as wide as its column does not wrap
+TABLE_WIDTH_STEP_CHARS = 0.25     # the room left over is handed out in these steps
 
 # 7.3.6 附件说明: "附件：" then the name; further lines line up after "附件：".
 ATTACHMENT_NOTE_HANG_CHARS = 3

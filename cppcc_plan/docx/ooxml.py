@@ -122,12 +122,12 @@ def table_style(style_id: str, name: str, align: str, role: g.TextRole) -> str:
                            f'<w:jc w:val="{align}"/>', run_props(role, condensed=False))
 
 
-def table_properties() -> str:
+def table_properties(width: int) -> str:
     border = f'w:val="single" w:sz="{g.TABLE_BORDER_EIGHTHS_PT}" w:space="0" w:color="000000"'
     sides = "".join(f"<w:{side} {border}/>" for side in
                     ("top", "left", "bottom", "right", "insideH", "insideV"))
     margin = g.TABLE_CELL_MARGIN
-    return (f'<w:tblPr><w:tblW w:w="{g.TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
+    return (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
             f'<w:tblBorders>{sides}</w:tblBorders><w:tblLayout w:type="fixed"/>'
             f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
             f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar></w:tblPr>')
@@ -176,20 +176,21 @@ def font_table_xml() -> str:
     return f'{DECLARATION}<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
 
 
-def section_properties() -> str:
+def section_properties(page: g.PageSetup = g.PORTRAIT) -> str:
+    orient = ' w:orient="landscape"' if page.landscape else ""
     return (f'<w:sectPr><w:footerReference w:type="default" r:id="{FOOTER_ODD_ID}"/>'
             f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN_ID}"/>'
-            f'<w:pgSz w:w="{g.PAGE_WIDTH}" w:h="{g.PAGE_HEIGHT}"/>'
-            f'<w:pgMar w:top="{g.MARGIN_TOP}" w:right="{g.MARGIN_RIGHT}" '
-            f'w:bottom="{g.MARGIN_BOTTOM}" w:left="{g.MARGIN_LEFT}" w:header="851" '
-            f'w:footer="{g.FOOTER_DISTANCE}" w:gutter="0"/>'
+            f'<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
+            f'<w:pgMar w:top="{page.top}" w:right="{page.right}" '
+            f'w:bottom="{page.bottom}" w:left="{page.left}" w:header="851" '
+            f'w:footer="{page.footer}" w:gutter="0"/>'
             '<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>'
-            f'<w:docGrid w:type="lines" w:linePitch="{g.LINE_PITCH}"/></w:sectPr>')
+            f'<w:docGrid w:type="lines" w:linePitch="{page.line_pitch}"/></w:sectPr>')
 
 
-def document_xml(body: str = "") -> str:
+def document_xml(body: str = "", last_page: g.PageSetup = g.PORTRAIT) -> str:
     return (f'{DECLARATION}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}'
-            f"{section_properties()}</w:body></w:document>")
+            f"{section_properties(last_page)}</w:body></w:document>")
 
 
 # Characters XML 1.0 forbids (stray control codes pasted from other programs).

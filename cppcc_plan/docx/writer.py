@@ -22,6 +22,7 @@ from . import ooxml
 from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
                      Heading, Paragraph, Signature, Table, Title)
 from ..prose import display_width
+from . import tables
 from .titles import balance_title
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -136,55 +137,48 @@ def right_indent(hundredths: int) -> str:
     return f"<w:ind {ooxml.indent('right', hundredths / 100)}/>"
 
 
-def column_widths(table: Table) -> list[int]:
-    """Fixed w:gridCol widths filling the 版心. Short columns (序号, 时间) get their longest
-    entry; text columns start from a few characters, headers wrapping if they must, and share
-    the rest by how much text they hold, so the 议题 column gets the room."""
-    columns = list(zip(table.header, *[pad(row, len(table.header)) for row in table.rows]))
-    floors, weights = [], []
-    for column in columns:
-        cells = [display_width(cell) for cell in column[1:]] or [0]
-        if max(cells) <= g.TABLE_SHORT_COLUMN_CHARS:
-            head = min(display_width(column[0]), g.TABLE_TEXT_COLUMN_CHARS)
-            floors.append(max(cells + [head, g.TABLE_MIN_COLUMN_CHARS])
-                          + g.TABLE_COLUMN_SLACK_CHARS)
-            weights.append(0)
-        else:
-            floors.append(min(max(cells), g.TABLE_TEXT_COLUMN_CHARS))
-            weights.append(sum(cells) / len(cells))
-    unit = g.pt(g.TABLE_TEXT.size)
-    bases = [round(f * unit) + 2 * g.TABLE_CELL_MARGIN for f in floors]
-    spare = g.TEXT_WIDTH - sum(bases)
-    if spare < 0 or not any(weights):
-        weights = bases                         # scale everything alike
-    widths = [b + int(spare * w / sum(weights)) for b, w in zip(bases, weights)]
-    widths[-1] += g.TEXT_WIDTH - sum(widths)
-    return widths
-
-
 def pad(row: tuple[str, ...], size: int) -> tuple[str, ...]:
     return row + ("",) * (size - len(row))
 
 
-def table_xml(table: Table) -> str:
-    """Header row repeated on every page, rows kept whole (SPEC §4 tables); short columns
-    (序号, 时间) centred."""
-    widths = column_widths(table)
-    rows = [pad(row, len(table.header)) for row in table.rows]
-    centred = [all(display_width(row[i]) <= g.TABLE_SHORT_COLUMN_CHARS for row in rows)
-               for i in range(len(widths))]
+def merge_marks(column: list[str]) -> list[str]:
+    """w:vMerge of each cell of a grouping column (类别): equal neighbours down are one cell,
+    its text in the first."""
+    marks = []
+    for i, text in enumerate(column):
+        if i and text and text == column[i - 1]:
+            marks.append("<w:vMerge/>")
+        elif i + 1 < len(column) and text and text == column[i + 1]:
+            marks.append('<w:vMerge w:val="restart"/>')
+        else:
+            marks.append("")
+    return marks
 
-    def cell(text: str, width: int, style: str) -> str:
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/>'
-                f"</w:tcPr>{paragraph(style, run(text) if text else '')}</w:tc>")
+
+def table_xml(table: Table, layout: tables.Layout) -> str:
+    """Header row repeated on every page, rows kept whole (SPEC §4 tables), columns as wide as
+    their content asks (tables.py); columns of words (序号, 时间) centred."""
+    room = g.TEXT_HEIGHT if layout.landscape else g.TEXT_WIDTH
+    widths = tables.twips(layout.widths, room)
+    rows = [pad(row, len(table.header)) for row in table.rows]
+    columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in widths]
+    styles = [ooxml.STYLE_TABLE_CENTER if tables.centred([h, *c]) else ooxml.STYLE_TABLE_TEXT
+              for h, c in zip(table.header, columns)]
+    merges = [merge_marks(c) if i in table.grouping else [""] * len(c)
+              for i, c in enumerate(columns)]
+
+    def cell(text: str, width: int, style: str, merge: str = "") -> str:
+        content = run(text) if text and merge != "<w:vMerge/>" else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
+                f'<w:vAlign w:val="center"/></w:tcPr>{paragraph(style, content)}</w:tc>')
 
     header = "".join(cell(t, w, ooxml.STYLE_TABLE_HEADER) for t, w in zip(table.header, widths))
-    out = [f"<w:tbl>{ooxml.table_properties()}<w:tblGrid>",
+    out = [f"<w:tbl>{ooxml.table_properties(room)}<w:tblGrid>",
            "".join(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
-    for row in rows:
-        cells = "".join(cell(t, w, ooxml.STYLE_TABLE_CENTER if c else ooxml.STYLE_TABLE_TEXT)
-                        for t, w, c in zip(row, widths, centred))
+    for r, row in enumerate(rows):
+        cells = "".join(cell(t, w, style, merge[r])
+                        for t, w, style, merge in zip(row, widths, styles, merges))
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
@@ -195,15 +189,52 @@ def title_runs(title: str) -> str:
     return '<w:r><w:br/></w:r>'.join(run(line) for line in balance_title(title))
 
 
-def body_xml(blocks: list[Block]) -> str:
+def table_layout(table: Table) -> tables.Layout:
+    return tables.layout(table.header, [pad(row, len(table.header)) for row in table.rows])
+
+
+def page_setups(blocks: list[Block]) -> list[g.PageSetup]:
+    """The page each block is set on: an attachment holding a table too wide for the portrait
+    版心 is set on landscape pages, from its label to the next attachment."""
+    pages, page = [], g.PORTRAIT
+    for i, block in enumerate(blocks):
+        if isinstance(block, AttachmentLabel):
+            end = next((j for j in range(i + 1, len(blocks))
+                        if isinstance(blocks[j], AttachmentLabel)), len(blocks))
+            wide = any(isinstance(b, Table) and table_layout(b).landscape
+                       for b in blocks[i:end])
+            page = g.LANDSCAPE if wide else g.PORTRAIT
+        pages.append(page)
+    return pages
+
+
+def end_section(out: list[str], page: g.PageSetup) -> None:
+    """Close the section so far on the last paragraph written (a new one after a table)."""
+    sect = ooxml.section_properties(page)
+    last = out[-1] if out else ""
+    if last == BLANK_LINE:
+        out[-1] = f"<w:p><w:pPr>{sect}</w:pPr></w:p>"
+    elif last.startswith("<w:p><w:pPr>"):
+        out[-1] = last.replace("</w:pPr>", sect + "</w:pPr>", 1)
+    elif last.startswith("<w:p>"):
+        out[-1] = f"<w:p><w:pPr>{sect}</w:pPr>{last[len('<w:p>'):]}"
+    else:
+        out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
+
+
+def body_xml(blocks: list[Block]) -> tuple[str, g.PageSetup]:
+    """The body's paragraphs and tables, and the page its last section is set on."""
     out = []
+    pages = page_setups(blocks)
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
     date = next((b.text for b in blocks if isinstance(b, DateLine)), "")
     sig_indent, date_indent = closing_indents(signature, date)
     closing = next((i for i, b in enumerate(blocks) if isinstance(b, CLOSING)), None)
     last_of_body = blocks[closing - 1] if closing else None
     previous = None
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if i and pages[i] != pages[i - 1]:
+            end_section(out, pages[i - 1])
         match block:
             case Title(text):
                 runs = title_runs(text)
@@ -231,13 +262,13 @@ def body_xml(blocks: list[Block]) -> str:
                 runs = title_runs(text)
                 out += [BLANK_LINE, paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
             case Table():
-                out.append(table_xml(block))
+                out.append(table_xml(block, table_layout(block)))
                 if block is blocks[-1]:
                     out.append(BLANK_LINE)      # Word wants a paragraph after the last table
             case DateLine(text):
                 out.append(paragraph(ooxml.STYLE_DATE, run(text), right_indent(date_indent)))
         previous = block
-    return "".join(out)
+    return "".join(out), pages[-1] if pages else g.PORTRAIT
 
 
 @dataclass
@@ -278,7 +309,7 @@ def core_xml(info: DocumentInfo, stamp: datetime.datetime) -> bytes:
 def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
-    own = {DOCUMENT_PART: ooxml.document_xml(body_xml(blocks)).encode("utf-8"),
+    own = {DOCUMENT_PART: ooxml.document_xml(*body_xml(blocks)).encode("utf-8"),
            CORE_PART: core_xml(info, stamp)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
