@@ -81,8 +81,9 @@ def document_blocks(year_file: YearFile, kind: Kind, templates: Path | None = No
                     until: datetime.date | None = None) -> tuple[list, DocumentInfo]:
     context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
-    info = DocumentInfo(title=context.title, author=context.signature,
-                        date=getattr(year_file, kind.key).date)
+    # an undated list is stamped with the first day of its year, so output stays reproducible
+    info = DocumentInfo(title=context.title, author=context.signature or context.unit.full_name,
+                        date=getattr(year_file, kind.key).date or datetime.date(year_file.year, 1, 1))
     return blocks, info
 
 

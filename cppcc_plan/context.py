@@ -100,9 +100,10 @@ class DocumentContext:
     addressee: str | None
     preamble: tuple[str, ...]
     sections: tuple[EntryView, ...]
+    table: TableView | None            # a list's body: the table after the sections
     attachments: tuple[AttachmentView, ...]
-    signature: str
-    date: str
+    signature: str | None              # 署名 and 成文日期 only where the document has them
+    date: str | None
     period: str                        # 全年 / 上半年 / 今年以来: what a summary covers
 
 
@@ -396,6 +397,16 @@ def document_context(year_file: YearFile, kind: Kind,
         addressee=text.line(document.addressee) if document.addressee else None,
         preamble=tuple(text.paragraphs(document.preamble)),
         sections=builder.sections(document.sections),
+        table=table_view(document.table, year_file, text, period, document.order)
+        if document.table else None,
         attachments=attachment_views(document, year_file, text, period),
-        signature=text.line(document.signature) if document.signature else unit.full_name,
-        date=cn_date(document.date), period=period_words(period))
+        signature=closing_signature(document, unit, text),
+        date=cn_date(document.date) if document.date else None, period=period_words(period))
+
+
+def closing_signature(document: Document, unit: UnitView, text: TextMaker) -> str | None:
+    """The 署名 as written; else the unit's name under a dated document, except a table
+    standing alone (a 清单 signs only when told to)."""
+    if document.signature:
+        return text.line(document.signature)
+    return unit.full_name if document.date and document.sections else None

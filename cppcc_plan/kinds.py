@@ -15,14 +15,17 @@ class Kind:
     title_suffix: str    # after the unit's name in the default title
     ladder: Ladder
     continuous: bool     # item numbers run on across sections (002: 1–16; 000 (二): 1–11)
+    dated: bool = True   # needs a 成文日期; a list (000-C, a 项目清单) can do without one
 
 
 KINDS = {kind.name: kind for kind in (
     Kind("plan", "plan", "工作计划", "年工作计划", Ladder.standard, False),
     Kind("keypoints", "keypoints", "工作要点", "年工作要点", Ladder.compact, True),
     Kind("consultation", "consultation", "协商计划", "年度协商计划", Ladder.standard, False),
-    Kind("activities", "activity_list", "活动安排", "年协商议政活动安排", Ladder.compact, False),
-    Kind("projects", "project_list", "项目计划书", "年工作项目计划书", Ladder.compact, True),
+    Kind("activities", "activity_list", "活动安排", "年协商议政活动安排", Ladder.compact, False,
+         dated=False),
+    Kind("projects", "project_list", "项目计划书", "年工作项目计划书", Ladder.compact, True,
+         dated=False),
     Kind("summary", "summary", "工作总结", "年工作总结", Ladder.standard, False),
 )}
 

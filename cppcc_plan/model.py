@@ -168,11 +168,14 @@ class Target(Model):
         return self
 
 
+TableName = Literal["consultations", "projects", "activities", "targets"]
+TABLE_NAMES = ("由数据生成的表格：consultations 协商活动安排表；projects 项目推进表；"
+               "activities 活动安排表；targets 计划完成情况对照表")
+
+
 class Attachment(Model):
     title: NonEmpty | None = Field(None, description="附件标题，表格附件缺省按表名生成")
-    table: Literal["consultations", "projects", "activities", "targets"] | None = Field(
-        None, description="由数据生成的表格：consultations 协商活动安排表；projects 项目推进表；"
-                          "activities 活动安排表；targets 计划完成情况对照表")
+    table: TableName | None = Field(None, description=TABLE_NAMES)
     text: Paragraphs | None = Field(None, description="附件正文")
 
     @model_validator(mode="after")
@@ -183,21 +186,35 @@ class Attachment(Model):
 
 
 class Document(Model):
-    """One document of the year: every kind has the same parts."""
+    """One document of the year: every kind has the same parts. A list (项目清单, 台账) may be
+    a table and nothing else; it has a 署名 and 成文日期 only when they are given."""
 
     title: NonEmpty | None = Field(None, description="标题，缺省为 单位+组织+年度+文种")
     addressee: NonEmpty | None = Field(None, description="主送机关")
     preamble: Paragraphs | None = Field(None, description="开头（前言）")
-    sections: list[Section] = Field(min_length=1, description="各部分：一、二、……")
+    sections: list[Section] = Field(default_factory=list, description="各部分：一、二、……")
+    table: TableName | None = Field(None, description="正文中（各部分之后）的表格，" + TABLE_NAMES)
     attachments: list[Attachment] = Field(default_factory=list, description="附件")
-    signature: NonEmpty | None = Field(None, description="署名，缺省为单位正式名称")
-    date: datetime.date = Field(description="成文日期，写作 2024-01-15")
+    signature: NonEmpty | None = Field(None, description="署名，缺省为单位正式名称（有成文日期时）")
+    date: datetime.date | None = Field(None, description="成文日期，写作 2024-01-15；清单类文档可不写")
     numbering: Numbering = Field(default_factory=Numbering)
     order: Literal["by_time", "as_written"] = Field(
         "by_time", description="同一形式或类型中的条目：by_time 按季度、月份排列；as_written 按文件中的顺序")
 
+    @model_validator(mode="after")
+    def has_body(self):
+        if not self.sections and self.table is None:
+            raise PydanticCustomError("document_body", "sections or table")
+        return self
 
-class Summary(Document):
+
+class DatedDocument(Document):
+    """A plan, key points, a consultation plan: issued on a date."""
+
+    date: datetime.date = Field(description="成文日期，写作 2024-01-15")
+
+
+class Summary(DatedDocument):
     period: Literal["year", "half"] = Field(
         "year", description="year 全年总结；half 上半年总结（记录截至 6 月 30 日）")
     achievement_titles: dict[NonEmpty, NonEmpty] = Field(
@@ -226,5 +243,6 @@ class YearData(Model):
 
 # One optional block a document kind: plan, keypoints, …, summary (a Summary has its period).
 YearFile = create_model("YearFile", __base__=YearData, **{
-    kind.key: (Summary | None if kind.name == "summary" else Document | None,
+    kind.key: (Summary | None if kind.name == "summary" else
+               DatedDocument | None if kind.dated else Document | None,
                Field(None, description=kind.label)) for kind in KINDS.values()})

@@ -41,6 +41,7 @@ TYPE_MESSAGES = {
     "expanding_alone": "generate: activities 或 projects 的部分由数据生成标题和条目，"
                        "不能再写 title、lead、text、points 或 items",
     "attachment_content": "附件要写 table（由数据生成的表格），或者 title 和 text",
+    "document_body": "文档要有正文：sections（各部分）或 table（由数据生成的表格）",
     "frequency_or_count": "目标写 frequency（频次）或 count（数量），二者选一",
     "no_document": "至少要写一种文档：" + "、".join(kind.key for kind in KINDS.values()),
 }
@@ -189,7 +190,7 @@ def semantic_problems(year_file: YearFile, source: Source) -> list[Problem]:
         key, document = kind.key, getattr(year_file, kind.key)
         if document is None:
             continue
-        if not year_file.year - 1 <= document.date.year <= year_file.year + 1:
+        if document.date and not year_file.year - 1 <= document.date.year <= year_file.year + 1:
             problems.append(source.problem((key, "date"), f"成文日期 {document.date} 与年度 "
                                            f"{year_file.year} 不符"))
         problems += structure_problems(year_file, kind, document, source)

@@ -155,9 +155,10 @@ def merge_marks(column: list[str]) -> list[str]:
     return marks
 
 
-def table_xml(table: Table, layout: tables.Layout) -> str:
+def table_xml(table: Table, layout: tables.Layout, keep_with_next: bool = False) -> str:
     """Header row repeated on every page, rows kept whole (SPEC §4 tables), columns as wide as
-    their content asks (tables.py); columns of words (序号, 时间) centred."""
+    their content asks (tables.py); columns of words (序号, 时间) centred. keep_with_next
+    holds the last row on the page of what follows (the 署名 and date of a list)."""
     room = g.TEXT_HEIGHT if layout.landscape else g.TEXT_WIDTH
     widths = tables.twips(layout.widths, room)
     rows = [pad(row, len(table.header)) for row in table.rows]
@@ -167,17 +168,18 @@ def table_xml(table: Table, layout: tables.Layout) -> str:
     merges = [merge_marks(c) if i in table.grouping else [""] * len(c)
               for i, c in enumerate(columns)]
 
-    def cell(text: str, width: int, style: str, merge: str = "") -> str:
+    def cell(text: str, width: int, style: str, merge: str = "", keep: str = "") -> str:
         content = run(text) if text and merge != "<w:vMerge/>" else ""
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
-                f'<w:vAlign w:val="center"/></w:tcPr>{paragraph(style, content)}</w:tc>')
+                f'<w:vAlign w:val="center"/></w:tcPr>{paragraph(style, content, keep)}</w:tc>')
 
     header = "".join(cell(t, w, ooxml.STYLE_TABLE_HEADER) for t, w in zip(table.header, widths))
     out = [f"<w:tbl>{ooxml.table_properties(room)}<w:tblGrid>",
            "".join(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
     for r, row in enumerate(rows):
-        cells = "".join(cell(t, w, style, merge[r])
+        keep = KEEP_NEXT if keep_with_next and r == len(rows) - 1 else ""
+        cells = "".join(cell(t, w, style, merge[r], keep)
                         for t, w, style, merge in zip(row, widths, styles, merges))
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     out.append("</w:tbl>")
@@ -262,7 +264,7 @@ def body_xml(blocks: list[Block]) -> tuple[str, g.PageSetup]:
                 runs = title_runs(text)
                 out += [BLANK_LINE, paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
             case Table():
-                out.append(table_xml(block, table_layout(block)))
+                out.append(table_xml(block, table_layout(block), block is last_of_body))
                 if block is blocks[-1]:
                     out.append(BLANK_LINE)      # Word wants a paragraph after the last table
             case DateLine(text):
