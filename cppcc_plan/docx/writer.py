@@ -22,7 +22,7 @@ from . import ooxml
 from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
                      Heading, Paragraph, Signature, Table, Title)
 from ..prose import display_width
-from . import tables
+from . import pages, tables
 from .titles import balance_title
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -112,9 +112,9 @@ def run(value: str, char_style: str | None = None) -> str:
 
 
 BLANK_LINE = "<w:p/>"
-# 7.3.5.4: 署名 and 成文日期 never stand alone on a page. The last body paragraph, the blank
-# lines, the 附件说明 and the 署名 each keep with the next, so a page end before the date takes
-# the last body line(s) over with it.
+# 7.3.5.4: 署名 and 成文日期 never stand alone on a page. The blank lines, the 附件说明 and the
+# 署名 each keep with the next; where the closing would open a page by itself (pages.py), the
+# last body paragraph keeps with it too and goes over with it.
 KEEP_NEXT = "<w:keepNext/>"
 KEPT_BLANK_LINE = f"<w:p><w:pPr>{KEEP_NEXT}</w:pPr></w:p>"
 CLOSING = (AttachmentNote, Signature, DateLine)
@@ -198,7 +198,7 @@ def table_layout(table: Table) -> tables.Layout:
 def page_setups(blocks: list[Block]) -> list[g.PageSetup]:
     """The page each block is set on: an attachment holding a table too wide for the portrait
     版心 is set on landscape pages, from its label to the next attachment."""
-    pages, page = [], g.PORTRAIT
+    setups, page = [], g.PORTRAIT
     for i, block in enumerate(blocks):
         if isinstance(block, AttachmentLabel):
             end = next((j for j in range(i + 1, len(blocks))
@@ -206,8 +206,8 @@ def page_setups(blocks: list[Block]) -> list[g.PageSetup]:
             wide = any(isinstance(b, Table) and table_layout(b).landscape
                        for b in blocks[i:end])
             page = g.LANDSCAPE if wide else g.PORTRAIT
-        pages.append(page)
-    return pages
+        setups.append(page)
+    return setups
 
 
 def end_section(out: list[str], page: g.PageSetup) -> None:
@@ -227,16 +227,18 @@ def end_section(out: list[str], page: g.PageSetup) -> None:
 def body_xml(blocks: list[Block]) -> tuple[str, g.PageSetup]:
     """The body's paragraphs and tables, and the page its last section is set on."""
     out = []
-    pages = page_setups(blocks)
+    setups = page_setups(blocks)
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
     date = next((b.text for b in blocks if isinstance(b, DateLine)), "")
     sig_indent, date_indent = closing_indents(signature, date)
     closing = next((i for i, b in enumerate(blocks) if isinstance(b, CLOSING)), None)
-    last_of_body = blocks[closing - 1] if closing else None
+    end = next((i for i, b in enumerate(blocks) if isinstance(b, AttachmentLabel)), len(blocks))
+    last_of_body = blocks[closing - 1] if closing and pages.closing_would_stand_alone(
+        blocks[:closing], blocks[closing:end]) else None
     previous = None
     for i, block in enumerate(blocks):
-        if i and pages[i] != pages[i - 1]:
-            end_section(out, pages[i - 1])
+        if i and setups[i] != setups[i - 1]:
+            end_section(out, setups[i - 1])
         match block:
             case Title(text):
                 runs = title_runs(text)
@@ -270,7 +272,7 @@ def body_xml(blocks: list[Block]) -> tuple[str, g.PageSetup]:
             case DateLine(text):
                 out.append(paragraph(ooxml.STYLE_DATE, run(text), right_indent(date_indent)))
         previous = block
-    return "".join(out), pages[-1] if pages else g.PORTRAIT
+    return "".join(out), setups[-1] if setups else g.PORTRAIT
 
 
 @dataclass
