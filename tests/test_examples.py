@@ -129,6 +129,11 @@ def first_seen(values) -> list:
     return list(dict.fromkeys(values))
 
 
+def by_time(items) -> list[dict]:
+    """Inside a form or type: by month, a quarter counting as its last month, untimed last."""
+    return sorted(items, key=lambda i: i.get("month") or 3 * i.get("quarter", 5))
+
+
 def expected_items(data: dict, key: str) -> list[dict]:
     """Every numbered paragraph of the body, in order, with this file's own numerals:
     {depth, n, label, text}, text being what follows the number (its start for list items)."""
@@ -156,7 +161,7 @@ def expected_items(data: dict, key: str) -> list[dict]:
             activities = [a for a in data["activities"] if a.get("type")]
             for kind in first_seen(a["type"] for a in activities):
                 add(0, kind)
-                for a in (a for a in activities if a["type"] == kind):
+                for a in by_time(a for a in activities if a["type"] == kind):
                     add(1, a["topic"])
         elif generate == "projects":
             for category in first_seen(p["category"] for p in data["projects"]):
@@ -174,7 +179,7 @@ def expected_items(data: dict, key: str) -> list[dict]:
             if generate == "consultations":
                 for form in first_seen(c["form"] for c in data["consultations"]):
                     add(1, form)
-                    for c in (c for c in data["consultations"] if c["form"] == form):
+                    for c in by_time(c for c in data["consultations"] if c["form"] == form):
                         add(2, c["topic"])
     return out
 
