@@ -89,7 +89,9 @@ def street_docx(tmp_path_factory) -> Path:
 
 def test_python_docx_plan_round_trips(street_docx, tmp_path):
     data, warnings, rendered = imported_and_rendered(street_docx, tmp_path)
-    table_cells = [cell for row in TABLE for cell in row]
+    # rendered, the 协商形式 column is one merged cell a form: a repeat prints nothing
+    table_cells = [cell for i, row in enumerate(TABLE) for j, cell in enumerate(row)
+                   if not (j == 1 and i > 1 and cell == TABLE[i - 1][1])]
     expected = ["北辛街道政协工作室2024年工作计划", *STREET[:-3], STREET[-3],
                 STREET[-2], STREET[-1], "附件", "2024年协商活动安排表", *table_cells]
     assert rendered == expected
@@ -399,7 +401,9 @@ def test_activity_table_and_a_title_in_two_paragraphs(tmp_path):
             cell.text = value
     document.save(tmp_path / "活动安排.docx")
     data, warnings, rendered = imported_and_rendered(tmp_path / "活动安排.docx", tmp_path)
-    assert rendered == ["平罗县政协2024年协商议政活动安排", *body, *(c for row in rows for c in row)]
+    # rendered, the 类别 column is one merged cell: its repeat prints nothing
+    cells = [c for i, row in enumerate(rows) for j, c in enumerate(row) if (i, j) != (2, 1)]
+    assert rendered == ["平罗县政协2024年协商议政活动安排", *body, *cells]
     activity_list = data["activity_list"]
     assert "addressee" not in activity_list and "title" not in activity_list
     assert activity_list["preamble"] == body[0]

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from ..context import TABLE_TITLES
 from ..errors import InputError, Problem
 from ..kinds import KINDS, Kind
 from ..model import Project
 from ..numbering import LADDER_RANKS, Ladder, heading_number
 from ..output import is_stdio, write_atomically
 from ..source import parse_source
+from ..templating import environment
 from ..validate import validate
 from .marks import (FULL_NAME_TITLE_RE, KIND_WORDS, LABEL_RE, NOTE_RE, SENTENCE_END, cn_value,
                     heading_rank, is_addressee, parse_date, title_match, unit_of)
@@ -303,7 +303,7 @@ class Importer:
                     table = table_data(block, data, self.warn)
                     if table:
                         attachment["table"] = table
-                        if title == f"{year}年{TABLE_TITLES[table]}":
+                        if title == default_table_title(table, year):
                             del attachment["title"]
                         continue
                     self.warn(group[0], "附件中的表格不是协商活动安排表、项目推进表或活动安排表，"
@@ -381,3 +381,9 @@ def import_to_file(path: Path, output: Path | None) -> tuple[Path, Imported, lis
         problems = error.problems
     write_atomically(target, text.encode("utf-8"))
     return target, imported, problems
+
+
+def default_table_title(table: str, year: int) -> str:
+    """What table_title.j2 calls a table attachment written without a title of its own."""
+    template = environment("plan", None).get_template("table_title.j2")
+    return template.render(attachment={"title": None, "table": {"name": table}}, year=year)
