@@ -2,11 +2,12 @@
 a list's body may be a table alone, with a 署名 and 成文日期 only when given."""
 
 import datetime
+import json
 
 import pytest
 import yaml
 
-from conftest import DocxReader, cli
+from conftest import GONGWEN_CHECK, DocxReader, cli, shared_tool
 
 CONSULTATIONS = [
     {"form": "对口协商", "topic": "乡村振兴", "quarter": 3, "lead_unit": "农业农村委"},
@@ -70,6 +71,8 @@ def test_a_list_is_a_title_a_preamble_and_a_table(tmp_path, closing):
     expected = ([("Signature", closing["signature"])] if "signature" in closing else []) + (
         [("DateLine", "2024年2月1日")] if "date" in closing else [])
     assert closing_lines == expected
+    report = json.loads(shared_tool(GONGWEN_CHECK, str(tmp_path / "out.docx"), "--json").stdout)
+    assert [r for r in report["results"] if r["status"] == "FAIL"] == []
 
 
 def test_a_plan_still_needs_its_date(tmp_path):

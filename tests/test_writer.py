@@ -40,3 +40,22 @@ def test_same_input_same_bytes(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     stamps = {i.date_time for i in zipfile.ZipFile(io.BytesIO(write_docx(blocks, INFO))).infolist()}
     assert stamps == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_spacing_and_indents_come_from_the_grid(read_docx, tmp_path):
+    from cppcc_plan.docx import gbt9704 as g
+    # CHARS_PER_LINE characters and the line-end room fit TEXT_WIDTH; one more does not
+    pitch = g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT
+    assert g.CHARS_PER_LINE * pitch <= g.TEXT_WIDTH < (g.CHARS_PER_LINE + 1) * pitch
+    assert g.TEXT_WIDTH - g.CHARS_PER_LINE * pitch >= g.LINE_END_ROOM_CHARS * pitch - pitch / 20
+    path = tmp_path / "d.docx"
+    path.write_bytes(write_docx([Title("计划"), Paragraph("正文。"), Signature("某政协"),
+                                 DateLine("2024年1月15日")], INFO))
+    doc = read_docx(path)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    # "two characters" is one width wherever it is used: the body's first line, the signature
+    first = doc.style("Normal").find(f"{w}pPr/{w}ind")
+    assert first.get(f"{w}firstLine") == str(2 * pitch) and first.get(f"{w}firstLineChars") == "200"
+    signature = next(p for p in doc.paragraphs if p.style == "Signature")
+    right = signature.xml.find(f"{w}pPr/{w}ind")
+    assert int(right.get(f"{w}right")) == round(int(right.get(f"{w}rightChars")) / 100 * pitch)
