@@ -205,6 +205,8 @@ class Document(Model):
     def has_body(self):
         if not self.sections and self.table is None:
             raise PydanticCustomError("document_body", "sections or table")
+        if self.signature and self.date is None:        # 7.3.5: the date stands under it
+            raise PydanticCustomError("signature_without_date", "signature without date")
         return self
 
 

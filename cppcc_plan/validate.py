@@ -42,6 +42,7 @@ TYPE_MESSAGES = {
                        "不能再写 title、lead、text、points 或 items",
     "attachment_content": "附件要写 table（由数据生成的表格），或者 title 和 text",
     "document_body": "文档要有正文：sections（各部分）或 table（由数据生成的表格）",
+    "signature_without_date": "写了 signature（署名）就要写 date（成文日期），日期排在署名之下",
     "frequency_or_count": "目标写 frequency（频次）或 count（数量），二者选一",
     "no_document": "至少要写一种文档：" + "、".join(kind.key for kind in KINDS.values()),
 }

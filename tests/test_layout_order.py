@@ -56,8 +56,9 @@ def test_as_written_keeps_the_file_order(tmp_path):
     assert topics(doc) == listed + listed
 
 
-@pytest.mark.parametrize("closing", [{}, {"signature": "示例政协办公室"},
-                                     {"date": datetime.date(2024, 2, 1)}])
+@pytest.mark.parametrize("closing", [{}, {"date": datetime.date(2024, 2, 1)},
+                                     {"signature": "示例政协办公室",
+                                      "date": datetime.date(2024, 2, 1)}])
 def test_a_list_is_a_title_a_preamble_and_a_table(tmp_path, closing):
     doc = render(tmp_path, {"title": "2024年协商议题清单", "preamble": "现将议题列出如下。",
                             "table": "consultations", **closing}, "projects", "project_list")
@@ -73,6 +74,16 @@ def test_a_list_is_a_title_a_preamble_and_a_table(tmp_path, closing):
     assert closing_lines == expected
     report = json.loads(shared_tool(GONGWEN_CHECK, str(tmp_path / "out.docx"), "--json").stdout)
     assert [r for r in report["results"] if r["status"] == "FAIL"] == []
+
+
+def test_a_signature_needs_a_date(tmp_path):
+    data = {"unit": {"name": "示例", "level": "县", "body": "政协"}, "year": 2024,
+            "consultations": CONSULTATIONS,
+            "project_list": {"table": "consultations", "signature": "示例政协办公室"}}
+    source = tmp_path / "year.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("validate", str(source))
+    assert result.exit_code == 2 and "就要写 date（成文日期）" in result.stderr, result.stderr
 
 
 def test_a_plan_still_needs_its_date(tmp_path):
