@@ -128,3 +128,33 @@ def test_a_table_too_wide_for_portrait_goes_landscape(tmp_path):
     first = sections[0].getparent().getparent()
     assert "".join(t.text for t in first.iter(W + "t")) == "2024年1月15日"
     assert sum(int(c.get(W + "w")) for c in document.iter(W + "gridCol")) == g.TEXT_HEIGHT
+
+
+def test_landscape_pages_keep_the_page_number_where_portrait_pages_have_it(tmp_path):
+    """GB/T 9704 10: the number stays where it is on the sheet, so on a page turned a quarter
+    it stands at the left edge, 7 mm outside the 版心, read top to bottom; odd ones end one
+    character above the 版心's lower edge, even ones start one character below its upper edge."""
+    need_libreoffice()
+    header = tuple(f"第{i}项指标" for i in range(1, 9))
+    wide = Table(header, (tuple(f"2024年{i}月" for i in range(1, 9)),))
+    path = write([Title("计划"), Signature("某政协"), DateLine("2024年1月15日"),
+                  AttachmentLabel("附件1"), AttachmentTitle("指标表"), wide,
+                  AttachmentLabel("附件2"), AttachmentTitle("指标表"), wide], tmp_path / "t.docx")
+    reports([path])
+    pdf = next(path.with_suffix("").glob("*.pdf"))
+    xml = etree.fromstring(subprocess.run(["pdftotext", "-bbox", str(pdf), "-"],
+                                          capture_output=True, check=True).stdout)
+    pages = list(xml.iter("{*}page"))
+    assert len(pages) == 3 and float(pages[1].get("width")) > float(pages[1].get("height"))
+    page = g.LANDSCAPE
+    edge_left, top, bottom = page.left / 20, page.top / 20, (page.height - page.bottom) / 20
+    space = g.PAGE_NUMBER_SIDE_SPACE / 20
+    for number, landscape in ((2, pages[1]), (3, pages[2])):
+        words = [w for w in landscape.iter("{*}word") if float(w.get("xMax")) < edge_left]
+        assert "".join(w.text for w in words) == f"—{number}—"
+        middle = (float(words[0].get("xMin")) + float(words[0].get("xMax"))) / 2
+        assert abs(edge_left - middle - g.PAGE_NUMBER_GAP / 20) < 2        # 7 mm out
+        if number % 2:
+            assert abs(bottom - float(words[-1].get("yMax")) - space) < 3
+        else:
+            assert abs(float(words[0].get("yMin")) - top - space) < 3

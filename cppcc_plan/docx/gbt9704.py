@@ -115,12 +115,16 @@ PORTRAIT = PageSetup(PAGE_WIDTH, PAGE_HEIGHT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_B
                      MARGIN_LEFT, FOOTER_DISTANCE, LINE_PITCH)
 # 10: a table too wide for the 版心 is set across the page (横排表格), the sheet turned a
 # quarter left, so the 版心 stays where it is on the paper: its top is the 订口 side (表头在
-# 订口一边 on odd pages, on the 切口 side on even ones) and its left the foot of the page.
-# Not done: 10 keeps the page number where other pages have it, i.e. turned with the sheet
-# at the left edge; here it stands at the foot of the turned page, odd right and even left.
+# 订口一边 on odd pages, on the 切口 side on even ones) and its left the foot of the page. The
+# page number stays where other pages have it (页码位置与公文其他页码保持一致): at the left
+# edge, turned with the sheet, odd ones at the lower and even ones at the upper corner.
 LANDSCAPE = PageSetup(PAGE_HEIGHT, PAGE_WIDTH, MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT,
                       MARGIN_BOTTOM, MARGIN_RIGHT - PAGE_NUMBER_GAP - pt(SIZE_4HAO) // 2,
                       TEXT_WIDTH // LINES_PER_PAGE, landscape=True)
+# The turned page number sits in a one-cell table of vertical text at the left edge: this long
+# (room for "— 999 —") and this thick (one 4号 line).
+TURNED_NUMBER_LENGTH = mm(45)
+TURNED_NUMBER_THICKNESS = pt(SIZE_4HAO) * 3 // 2
 
 
 @dataclass(frozen=True)

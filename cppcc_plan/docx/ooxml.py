@@ -13,6 +13,8 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 FOOTER_ODD_ID, FOOTER_EVEN_ID = "rIdFooterOdd", "rIdFooterEven"
+# the footers of landscape pages (GB/T 9704 10), in a package only when a document has one
+TURNED_ODD_ID, TURNED_EVEN_ID = "rIdFooterTurnedOdd", "rIdFooterTurnedEven"
 
 # Style ids the document body refers to. Names are what Word and WPS show in the style list;
 # "heading N" and "Title" are Word's built-in names, so navigation and outline views work.
@@ -142,15 +144,43 @@ def page_number_style(style_id: str, name: str, side: str) -> str:
                            run_props(g.PAGE_NUMBER, condensed=False, latin=g.FONT_SONG))
 
 
-def footer_xml(style_id: str) -> str:
+def page_number_paragraph(style_id: str) -> str:
     dash = g.PAGE_NUMBER_DASH
     run = "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>".format
     field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
              '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
              '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return (f'{DECLARATION}<w:ftr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
-            f"</w:pPr>{run(dash + ' ')}{field}{run(' ' + dash)}</w:p></w:ftr>")
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
+            f"{run(dash + ' ')}{field}{run(' ' + dash)}</w:p>")
+
+
+def footer_xml(style_id: str) -> str:
+    return f'{DECLARATION}<w:ftr xmlns:w="{W_NS}">{page_number_paragraph(style_id)}</w:ftr>'
+
+
+def turned_footer_xml(odd: bool) -> str:
+    """A landscape page's number where portrait pages have theirs (GB/T 9704 10): in a cell of
+    vertical text (tbRl, read top to bottom, the sheet turned back) at the page's left edge,
+    7 mm outside the 版心; it ends at the 版心's lower edge on odd pages and starts at its upper
+    edge on even ones, the one character of space coming from the page-number style as it does
+    on portrait pages."""
+    length, thick = g.TURNED_NUMBER_LENGTH, g.TURNED_NUMBER_THICKNESS
+    page = g.LANDSCAPE
+    x = page.left - g.PAGE_NUMBER_GAP - thick // 2
+    y = page.height - page.bottom - length if odd else page.top
+    style = STYLE_PAGE_ODD if odd else STYLE_PAGE_EVEN
+    no_margin = '<w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+    table = (f'<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" '
+             f'w:vertAnchor="page" w:horzAnchor="page" w:tblpX="{x}" w:tblpY="{y}"/>'
+             f'<w:tblW w:w="{thick}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+             f"<w:tblCellMar>{no_margin}</w:tblCellMar></w:tblPr>"
+             f'<w:tblGrid><w:gridCol w:w="{thick}"/></w:tblGrid><w:tr><w:trPr>'
+             f'<w:trHeight w:val="{length}" w:hRule="exact"/></w:trPr><w:tc><w:tcPr>'
+             f'<w:tcW w:w="{thick}" w:type="dxa"/><w:textDirection w:val="tbRl"/>'
+             f'<w:vAlign w:val="center"/></w:tcPr>{page_number_paragraph(style)}</w:tc></w:tr>'
+             "</w:tbl>")
+    return f'{DECLARATION}<w:ftr xmlns:w="{W_NS}">{table}<w:p/></w:ftr>'
 
 
 def settings_xml() -> str:
@@ -178,8 +208,10 @@ def font_table_xml() -> str:
 
 def section_properties(page: g.PageSetup = g.PORTRAIT) -> str:
     orient = ' w:orient="landscape"' if page.landscape else ""
-    return (f'<w:sectPr><w:footerReference w:type="default" r:id="{FOOTER_ODD_ID}"/>'
-            f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN_ID}"/>'
+    odd, even = (TURNED_ODD_ID, TURNED_EVEN_ID) if page.landscape else \
+        (FOOTER_ODD_ID, FOOTER_EVEN_ID)
+    return (f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
+            f'<w:footerReference w:type="even" r:id="{even}"/>'
             f'<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
             f'<w:pgMar w:top="{page.top}" w:right="{page.right}" '
             f'w:bottom="{page.bottom}" w:left="{page.left}" w:header="851" '

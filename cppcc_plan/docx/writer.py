@@ -38,23 +38,32 @@ class DocumentInfo:
     date: datetime.date
 
 
-@lru_cache(maxsize=1)
-def base_package() -> bytes:
+def footers(turned: bool) -> list[tuple[str, str, str]]:
+    """(relationship id, part name, xml) of the page-number footers; with turned, also those
+    of landscape pages."""
+    out = [(ooxml.FOOTER_ODD_ID, "footer1.xml", ooxml.footer_xml(ooxml.STYLE_PAGE_ODD)),
+           (ooxml.FOOTER_EVEN_ID, "footer2.xml", ooxml.footer_xml(ooxml.STYLE_PAGE_EVEN))]
+    if turned:
+        out += [(ooxml.TURNED_ODD_ID, "footer3.xml", ooxml.turned_footer_xml(odd=True)),
+                (ooxml.TURNED_EVEN_ID, "footer4.xml", ooxml.turned_footer_xml(odd=False))]
+    return out
+
+
+@lru_cache(maxsize=2)
+def base_package(turned: bool) -> bytes:
     parts = {
-        "[Content_Types].xml": content_types(),
+        "[Content_Types].xml": content_types([name for _, name, _ in footers(turned)]),
         "_rels/.rels": relationships([("rId1", f"{RT}/officeDocument", "word/document.xml")]),
         "word/_rels/document.xml.rels": relationships([
             ("rIdStyles", f"{RT}/styles", "styles.xml"),
             ("rIdSettings", f"{RT}/settings", "settings.xml"),
             ("rIdFonts", f"{RT}/fontTable", "fontTable.xml"),
-            (ooxml.FOOTER_ODD_ID, f"{RT}/footer", "footer1.xml"),
-            (ooxml.FOOTER_EVEN_ID, f"{RT}/footer", "footer2.xml")]),
+            *((rid, f"{RT}/footer", name) for rid, name, _ in footers(turned))]),
         "word/document.xml": ooxml.document_xml(),
         "word/styles.xml": ooxml.styles_xml(),
         "word/settings.xml": ooxml.settings_xml(),
         "word/fontTable.xml": ooxml.font_table_xml(),
-        "word/footer1.xml": ooxml.footer_xml(ooxml.STYLE_PAGE_ODD),
-        "word/footer2.xml": ooxml.footer_xml(ooxml.STYLE_PAGE_EVEN),
+        **{f"word/{name}": xml for _, name, xml in footers(turned)},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -63,14 +72,13 @@ def base_package() -> bytes:
     return buffer.getvalue()
 
 
-def content_types() -> str:
+def content_types(footer_names: list[str]) -> str:
     overrides = {
         "/word/document.xml": f"{CT_MAIN}.document.main+xml",
         "/word/styles.xml": f"{CT_MAIN}.styles+xml",
         "/word/settings.xml": f"{CT_MAIN}.settings+xml",
         "/word/fontTable.xml": f"{CT_MAIN}.fontTable+xml",
-        "/word/footer1.xml": f"{CT_MAIN}.footer+xml",
-        "/word/footer2.xml": f"{CT_MAIN}.footer+xml",
+        **{f"/word/{name}": f"{CT_MAIN}.footer+xml" for name in footer_names},
     }
     items = "".join(f'<Override PartName="{k}" ContentType="{v}"/>' for k, v in overrides.items())
     return (f"{ooxml.DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -224,8 +232,8 @@ def end_section(out: list[str], page: g.PageSetup) -> None:
         out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
 
 
-def body_xml(blocks: list[Block]) -> tuple[str, g.PageSetup]:
-    """The body's paragraphs and tables, and the page its last section is set on."""
+def body_xml(blocks: list[Block]) -> tuple[str, list[g.PageSetup]]:
+    """The body's paragraphs and tables, and the page each block is set on."""
     out = []
     setups = page_setups(blocks)
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
@@ -272,7 +280,7 @@ def body_xml(blocks: list[Block]) -> tuple[str, g.PageSetup]:
             case DateLine(text):
                 out.append(paragraph(ooxml.STYLE_DATE, run(text), right_indent(date_indent)))
         previous = block
-    return "".join(out), setups[-1] if setups else g.PORTRAIT
+    return "".join(out), setups
 
 
 @dataclass
@@ -288,9 +296,9 @@ DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 
 
-@lru_cache(maxsize=1)
-def package() -> Package:
-    document = docx.Document(io.BytesIO(base_package()))
+@lru_cache(maxsize=2)
+def package(turned: bool = False) -> Package:
+    document = docx.Document(io.BytesIO(base_package(turned)))
     document.core_properties                             # python-docx adds the part
     core = next(part for part in document.part.package.iter_parts()
                 if part.partname == "/" + CORE_PART)
@@ -313,11 +321,13 @@ def core_xml(info: DocumentInfo, stamp: datetime.datetime) -> bytes:
 def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
-    own = {DOCUMENT_PART: ooxml.document_xml(*body_xml(blocks)).encode("utf-8"),
+    body, setups = body_xml(blocks)
+    last_page = setups[-1] if setups else g.PORTRAIT
+    own = {DOCUMENT_PART: ooxml.document_xml(body, last_page).encode("utf-8"),
            CORE_PART: core_xml(info, stamp)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in package().members:
+        for name, data in package(g.LANDSCAPE in setups).members:
             member = zipfile.ZipInfo(name, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
