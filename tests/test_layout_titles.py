@@ -71,3 +71,18 @@ def test_a_200_character_title_completes():
     title = title[:200]
     assert len(title) == 200
     assert_typeset(title, balance_title(title))
+
+
+def test_a_long_unit_name_renders_through_the_default_title(tmp_path):
+    import yaml
+    from conftest import DocxReader, cli
+    name = "中国人民政治协商会议宁夏回族自治区石嘴山市平罗县委员会" * 4       # 112 characters
+    data = {"unit": {"name": name, "level": "县", "body": "政协"}, "year": 2024,
+            "plan": {"date": "2024-01-15", "sections": [{"title": "总则", "text": "好。"}]}}
+    source = tmp_path / "long.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("render", str(source), "-o", str(tmp_path / "long.docx"))
+    assert result.exit_code == 0, result.stderr
+    title = next(p.text for p in DocxReader(tmp_path / "long.docx").paragraphs
+                 if p.style == "Title")
+    assert_typeset(name + "政协2024年工作计划", title.split("\n"))
