@@ -82,8 +82,9 @@ def document_blocks(year_file: YearFile, kind: Kind, templates: Path | None = No
     context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
     # an undated list is stamped with the first day of its year, so output stays reproducible
+    date = getattr(year_file, kind.key).date or datetime.date(year_file.year, 1, 1)
     info = DocumentInfo(title=context.title, author=context.signature or context.unit.full_name,
-                        date=getattr(year_file, kind.key).date or datetime.date(year_file.year, 1, 1))
+                        date=date)
     return blocks, info
 
 

@@ -27,4 +27,5 @@ def test_every_mark_at_every_line_end_is_printed(tmp_path):
     lines = pdf_lines(path)
     # the test places what it means to: every mark is printed hanging after a full line
     for mark in MARKS:
-        assert any(len(line) == g.CHARS_PER_LINE + 1 and line.endswith(mark) for line in lines), mark
+        assert any(len(line) == g.CHARS_PER_LINE + 1 and line.endswith(mark)
+                   for line in lines), mark

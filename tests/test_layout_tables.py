@@ -4,6 +4,7 @@ for it, and a grouping column (类别, 协商形式) is one merged cell a group.
 
 import re
 import subprocess
+import zipfile
 
 import pytest
 from lxml import etree
@@ -21,7 +22,6 @@ DATE = re.compile(r"\d{4}年\d{1,2}月")
 
 def tables_of(path):
     """(gridCol widths in points, [[cell text]]) of each table in the .docx."""
-    import zipfile
     document = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
     out = []
     for table in document.iter(W + "tbl"):
@@ -103,11 +103,11 @@ def test_generated_long_cells_fit(tmp_path):
 def test_grouping_column_is_merged_down(tmp_path):
     path = write([Title("计划"), AttachmentLabel("附件"), AttachmentTitle("表"), LONG_TABLE],
                  tmp_path / "merged.docx")
-    import zipfile
     document = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
     rows = list(document.iter(W + "tr"))[1:]
-    marks = [(row.findall(W + "tc")[1].find(f"{W}tcPr/{W}vMerge"),
-              "".join(t.text or "" for t in row.findall(W + "tc")[1].iter(W + "t"))) for row in rows]
+    second = [row.findall(W + "tc")[1] for row in rows]
+    marks = [(cell.find(f"{W}tcPr/{W}vMerge"), "".join(t.text or "" for t in cell.iter(W + "t")))
+             for cell in second]
     states = [None if m is None else m.get(W + "val", "continue") for m, _ in marks]
     assert states == ["restart", "continue", "continue", "restart", "continue", "continue"]
     assert [text for _, text in marks] == ["平台建设类", "", "", "制度建设类", "", ""]
@@ -120,7 +120,6 @@ def test_a_table_too_wide_for_portrait_goes_landscape(tmp_path):
     wide = Table(header, (tuple(f"2024年{i}月" for i in range(1, 9)),))
     path = write([Title("计划"), Signature("某政协"), DateLine("2024年1月15日"),
                   AttachmentLabel("附件"), AttachmentTitle("指标表"), wide], tmp_path / "w.docx")
-    import zipfile
     document = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
     sections = list(document.iter(W + "sectPr"))
     assert [s.find(W + "pgSz").get(W + "orient") for s in sections] == [None, "landscape"]

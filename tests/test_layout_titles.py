@@ -4,7 +4,9 @@ count, marks kept in pairs, lines of near-equal width in a 梯形 or 倒梯形."
 import re
 
 import pytest
+import yaml
 
+from conftest import DocxReader, cli
 from cppcc_plan.docx.gbt9704 import TITLE_CHARS_PER_LINE
 from cppcc_plan.docx.titles import balance_title
 from cppcc_plan.prose import display_width
@@ -74,8 +76,6 @@ def test_a_200_character_title_completes():
 
 
 def test_a_long_unit_name_renders_through_the_default_title(tmp_path):
-    import yaml
-    from conftest import DocxReader, cli
     name = "中国人民政治协商会议宁夏回族自治区石嘴山市平罗县委员会" * 4       # 112 characters
     data = {"unit": {"name": name, "level": "县", "body": "政协"}, "year": 2024,
             "plan": {"date": "2024-01-15", "sections": [{"title": "总则", "text": "好。"}]}}

@@ -90,6 +90,10 @@ def balance_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]
     return best[1]
 
 
+def fits_shape(previous: float, here: float, falling: bool) -> bool:
+    return previous + SAME >= here if falling else previous <= here + SAME
+
+
 def shape_lines(title: str, width: Widths, costs: list[float], per_line: float, target: float,
                 falling: bool) -> tuple[float, list[str]]:
     """The cheapest breaking whose line widths only fall (or only rise): states are lines
@@ -111,7 +115,7 @@ def shape_lines(title: str, width: Widths, costs: list[float], per_line: float, 
                 best[(0, end)] = (line, None)
             else:
                 options = [(best[key][0], key) for key in before
-                           if (width(*key) + SAME >= here if falling else width(*key) <= here + SAME)]
+                           if fits_shape(width(*key), here, falling)]
                 if not options:
                     continue
                 cost, key = min(options)
