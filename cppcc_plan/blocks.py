@@ -68,6 +68,13 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     grouping: tuple[int, ...] = ()       # columns whose equal neighbours down are one cell
 
+    def printed_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The rows as a reader sees them: a grouping cell equal to the one above is part of
+        that merged cell, so it prints nothing of its own."""
+        return tuple(tuple("" if c in self.grouping and i and cell and
+                           cell == self.rows[i - 1][c] else cell
+                           for c, cell in enumerate(row)) for i, row in enumerate(self.rows))
+
 
 @dataclass(frozen=True)
 class Signature:

@@ -31,9 +31,10 @@ def markdown(blocks: list[Block]) -> str:
                 lines += [text, ""]
             case AttachmentLabel(text):
                 lines += ["---", "", f"**{text}**", ""]
-            case Table(header, rows):
+            case Table(header):
                 lines += [table_row(header), table_row(("---",) * len(header)),
-                          *(table_row(row + ("",) * (len(header) - len(row))) for row in rows), ""]
+                          *(table_row(row + ("",) * (len(header) - len(row)))
+                            for row in block.printed_rows()), ""]
         previous = block
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -65,7 +66,7 @@ def plain_text(blocks: list[Block]) -> str:
                 lines += [text]
             case AttachmentLabel(text):
                 lines += ["", "\f" + text]          # a form feed: the attachment's new page
-            case Table(header, rows):
-                lines += ["\t".join(header), *("\t".join(row) for row in rows)]
+            case Table(header):
+                lines += ["\t".join(header), *("\t".join(row) for row in block.printed_rows())]
         previous = block
     return "\n".join(lines).strip("\n") + "\n"

@@ -1,6 +1,7 @@
 """Outputs other than .docx: Markdown and text with the document's own numbers, PDF through
 LibreOffice with free stand-ins for the GB fonts, PNG pages; an unknown suffix is refused."""
 
+import itertools
 import shutil
 import struct
 import subprocess
@@ -47,7 +48,10 @@ def test_markdown_marks_headings_and_leads(tmp_path, name):
             rank = int(paragraph.style[-1])
             assert "#" * (rank + 1) + " " + paragraph.text in markdown
         elif paragraph.runs and paragraph.runs[0].char_style:       # a run-in lead
-            lead, rest = paragraph.runs[0].text, paragraph.text[len(paragraph.runs[0].text):]
+            # the lead is every run in its character style (quotes are runs of their own)
+            lead = "".join(itertools.takewhile(
+                str, (r.text if r.char_style else "" for r in paragraph.runs)))
+            rest = paragraph.text[len(lead):]
             assert f"**{lead}**{rest}" in markdown
 
 
