@@ -20,7 +20,7 @@ MODEL_TITLES = {
     "YearFile": "年度文件", "Unit": "单位", "Level": "层级", "Numbering": "序号",
     "Entry": "条目", "Section": "部分", "Activity": "活动", "Consultation": "协商议题",
     "Project": "工作项目", "Ladder": "序号层级", "Record": "工作记录", "Target": "计划目标", "Attachment": "附件",
-    "Document": "文档", "Summary": "工作总结",
+    "Document": "文档", "DatedDocument": "有成文日期的文档", "Summary": "工作总结",
 }
 MODEL_DESCRIPTIONS = {
     "YearFile": "一个单位一年的年度文件：单位、年度、结构化数据和各类文档（plan、keypoints……）",
@@ -33,7 +33,8 @@ MODEL_DESCRIPTIONS = {
 TITLE_END = re.compile(r"[，：；（,:;(]| 如")
 # Fields whose description starts with a value rather than a name.
 FIELD_TITLES = {"ladder": "序号层级", "continuous": "连续编号", "period": "总结时段",
-                "measure": "计数对象", "generate": "由数据生成", "table": "表格附件"}
+                "measure": "计数对象", "generate": "由数据生成", "table": "由数据生成的表格",
+                "order": "条目顺序"}
 
 
 def year_file_schema() -> dict:
