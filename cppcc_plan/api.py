@@ -46,11 +46,12 @@ def override_sources(overrides: tuple[str, ...]) -> tuple[Source, ...]:
     return tuple(override_source(o) for o in overrides)
 
 
-def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source, YearFile]:
+def load_year_file(path: Path, overrides: tuple[str, ...] = (),
+                   until: datetime.date | None = None) -> tuple[Source, YearFile]:
     """The one load path of render and validate; batch reads its base with year_source and
-    lays each unit's row, then the same overrides, over it."""
+    lays each unit's row, then the same overrides, over it. `until` ends a summary's period."""
     source = year_source(path, overrides)
-    return source, validate(source)
+    return source, validate(source, until)
 
 
 def override_source(override: str) -> Source:
@@ -78,10 +79,8 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
                 templates: Path | None = None, until: datetime.date | None = None,
                 overrides: tuple[str, ...] = ()) -> tuple[Source, Kind, Path]:
     """Render one kind of one year file; the output name is derived when not given."""
-    source, year_file = load_year_file(path, overrides)
+    source, year_file = load_year_file(path, overrides, until)
     kind = choose_kind(year_file, kind_name, source.name)
-    if until is not None and until.year != year_file.year:
-        raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])
     target = output or default_output(path, kind)
     if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from . import prose, statistics
 from .blocks import HEADING_MARKERS
 from .kinds import Kind
-from .model import Document, Entry, Section, Summary, Timed, YearFile
-from .numbering import (LADDER_RANKS, QUARTER_LABELS, cn_date, cn_ordinal_point, heading_number,
-                        quarter_of_month)
+from .model import WORDED, Document, Entry, Section, Summary, Timed, YearFile
+from .numbering import (LADDER_RANKS, QUARTER_LABELS, Period, cn_date, heading_number,
+                        period_of, quarter_of_month)
 from .vocabulary import LEVEL_WORDS
 
 
@@ -43,20 +43,6 @@ class Counts:
     what = "consultations"
     total: int
     forms: tuple[FormCount, ...]
-
-
-@dataclass(frozen=True)
-class Shortfall:
-    ordinal: str               # 一是, 二是, …
-    progress: statistics.Progress
-
-
-@dataclass(frozen=True)
-class Shortfalls:
-    """Planned items short of their due count, for 存在的不足."""
-
-    what = "shortfalls"
-    items: tuple[Shortfall, ...]
 
 
 @dataclass(frozen=True)
@@ -98,7 +84,9 @@ class DocumentContext:
     attachments: tuple[AttachmentView, ...]
     signature: str
     date: str
-    period: str                        # 全年 / 上半年 / 今年以来: what a summary covers
+    period: Period                     # what a summary covers, with its words (span, …)
+    report: bool                       # a report upward: 现将…报告如下, 特此报告。
+    report_lead: bool                  # …and the preamble has no 现将… of its own
 
 
 def unit_view(year_file: YearFile) -> UnitView:
@@ -121,9 +109,9 @@ class TextMaker:
     """Turns the clerk's text into printable text: placeholders filled, punctuation made
     full-width, paragraphs split."""
 
-    def __init__(self, unit: UnitView, year_file: YearFile, period: statistics.Period):
+    def __init__(self, unit: UnitView, year_file: YearFile, period: Period):
         values = {**vars(unit), "unit_name": unit.name, "year": f"{year_file.year}年",
-                  "period": "上半年" if period.half else "",
+                  "period": period.title_word, "next_period": period.next_word,
                   "project_categories": str(len(first_seen(p.category
                                                            for p in year_file.projects))),
                   "project_count": str(len(year_file.projects)),
@@ -159,7 +147,7 @@ class Builder:
     """Builds the numbered views of one document, in document order."""
 
     def __init__(self, year_file: YearFile, document: Document, kind: Kind, text: TextMaker,
-                 period: statistics.Period):
+                 period: Period):
         self.year_file = year_file
         self.document = document
         self.text = text
@@ -208,35 +196,31 @@ class Builder:
     def section(self, section: Section) -> EntryView:
         if section.generate is None:
             return self.entry(section, 0)
+        if section.generate in WORDED:
+            # a sentence of figures after the section's text; its items stay the clerk's
+            progress = statistics.progress(self.year_file, self.records, self.period)
+            facts = statistics.shortfalls(progress, self.period) \
+                if section.generate == "shortfalls" else statistics.remaining(progress, self.period)
+            return replace(self.entry(section, 0), facts=facts)
         # The section's own number comes before those of the lines generated under it.
         view = self.entry(section.model_copy(update={"items": []}), 0)
         if section.generate == "quarterly":
             return replace(view, items=self.quarter_lines())
         if section.generate == "consultations":
             return replace(view, items=self.consultation_forms(), facts=self.consultation_counts())
-        if section.generate == "achievements":
-            return replace(view, items=self.achievements())
-        progress = statistics.progress(self.year_file, self.records, self.period)
-        if section.generate == "shortfalls":
-            short = [p for p in progress if p.status in ("未完成", "未开展")]
-            # 一是…二是… only when there is more than one
-            return replace(view, facts=Shortfalls(tuple(
-                Shortfall(cn_ordinal_point(i) if len(short) > 1 else "", p)
-                for i, p in enumerate(short, 1))) if short else None)
-        return replace(view, items=tuple(self.numbered(1, facts=p)
-                                         for p in progress if p.remaining))
+        return replace(view, items=self.achievements())
 
     def achievements(self) -> tuple[EntryView, ...]:
-        """主要工作及成效: a part for each activity type, then 提案 and 社情民意 totals."""
+        """主要工作及成效: a part for each section the records name or kind of work they are,
+        then 提案 and 社情民意; a part the clerk did not title is named by its template."""
         titles = getattr(self.document, "achievement_titles", {})
-        figures = [(titles.get(stats.type, stats.verb + stats.noun), stats)
-                   for stats in statistics.type_stats(self.records)]
+        parts = statistics.parts(self.records, titles)
         proposals = statistics.proposal_stats(self.records)
         info = statistics.info_stats(self.records)
-        figures += [("提案工作", proposals)] if proposals else []
-        figures += [("社情民意信息工作", info)] if info else []
-        return tuple(self.numbered(1, title=self.text.line(title), facts=facts)
-                     for title, facts in figures)
+        parts += [statistics.Part(titles.get("提案"), "proposals", (proposals,))] if proposals else []
+        parts += [statistics.Part(titles.get("社情民意"), "info", (info,))] if info else []
+        return tuple(self.numbered(1, title=self.text.line(part.title) if part.title else None,
+                                   facts=part) for part in parts)
 
     def quarter_lines(self) -> tuple[EntryView, ...]:
         """工作安排 (001-4): one line a quarter, the activities timed in it joined by "；"."""
@@ -305,15 +289,16 @@ TABLE_TITLES = {"consultations": "协商活动安排表", "projects": "重点工
 
 
 def table_view(name: str, year_file: YearFile, text: TextMaker,
-               period: statistics.Period) -> TableView:
+               period: Period) -> TableView:
     line = text.line
     if name == "targets":
         records = statistics.in_period(year_file.records, period)
         rows = statistics.progress(year_file, records, period)
-        due = ("应完成",) if period.half or period.months < 12 else ()
+        due = ("按进度应完成",) if period.partial else ()
         return TableView(("序号", "计划项目", "全年计划", *due, "已完成", "完成率", "完成情况"), tuple(
             (str(i), line(p.name), f"{p.planned}{p.unit}",
-             *((f"{p.due}{p.unit}",) if due else ()), f"{p.done}{p.unit}", p.rate, p.status)
+             *((f"{p.due}{p.unit}",) if due else ()),
+             f"{p.done}{p.unit}" if p.done is not None else "—", p.rate, p.status)
             for i, p in enumerate(rows, 1)))
     if name == "consultations":
         order = first_seen(c.form for c in year_file.consultations)
@@ -334,13 +319,13 @@ def table_view(name: str, year_file: YearFile, text: TextMaker,
 
 
 def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
-                     period: statistics.Period) -> tuple[AttachmentView, ...]:
+                     period: Period) -> tuple[AttachmentView, ...]:
     """附件 labels and 附件说明 lines (GB/T 9704 7.3.6): numbered only when there are several."""
     several = len(document.attachments) > 1
     views = []
     for i, attachment in enumerate(document.attachments, 1):
         title = text.line(attachment.title) if attachment.title else \
-            f"{year_file.year}年{TABLE_TITLES[attachment.table]}"
+            f"{year_file.year}年{period.title_word}{TABLE_TITLES[attachment.table]}"
         views.append(AttachmentView(
             label=f"附件{i}" if several else "附件", note=f"{i}.{title}" if several else title,
             title=title,
@@ -350,33 +335,41 @@ def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
     return tuple(views)
 
 
-def default_title(unit: UnitView, year: int, kind: Kind, period: statistics.Period) -> str:
-    suffix = kind.title_suffix.replace("年", "年上半年", 1) if kind.name == "summary" and \
-        period.half else kind.title_suffix
-    return f"{unit.name}{unit.body}{year}{suffix}"
+def default_title(unit: UnitView, year: int, kind: Kind, period: Period,
+                  document: Document) -> str:
+    """…2024年工作总结; in the half-year form …2024年上半年工作总结, and 及下半年工作打算 when
+    it plans the rest of the year (003 篇四)."""
+    if kind.name != "summary":
+        return f"{unit.name}{unit.body}{year}{kind.title_suffix}"
+    plans_ahead = period.half and any(s.generate == "unfinished" for s in document.sections)
+    return (f"{unit.name}{unit.body}{year}年{period.title_word}工作总结"
+            + (f"及{period.next_word}工作打算" if plans_ahead else ""))
 
 
-def period_words(period: statistics.Period) -> str:
-    if period.half:
-        return "上半年"
-    return "全年" if period.months == 12 else "今年以来"
+def is_report(document: Document, title: str) -> bool:
+    """A summary sent upward as a report (关于…的报告, 004): unless the file says report: false."""
+    given = getattr(document, "report", None)
+    return given if given is not None else "报告" in title
 
 
 def document_context(year_file: YearFile, kind: Kind,
                      until: datetime.date | None = None) -> DocumentContext:
     document: Document = getattr(year_file, kind.key)
     unit = unit_view(year_file)
-    half = isinstance(document, Summary) and document.period == "half"
-    period = statistics.period_of(year_file.year, half, until)
+    period = period_of(year_file.year, isinstance(document, Summary) and document.period == "half",
+                       until)
     text = TextMaker(unit, year_file, period)
     builder = Builder(year_file, document, kind, text, period)
+    title = text.line(document.title) if document.title else default_title(
+        unit, year_file.year, kind, period, document)
+    preamble = tuple(text.paragraphs(document.preamble))
+    report = kind.name == "summary" and is_report(document, title)
     return DocumentContext(
-        kind=kind.label, unit=unit, year=year_file.year,
-        title=text.line(document.title) if document.title else default_title(
-            unit, year_file.year, kind, period),
+        kind=kind.label, unit=unit, year=year_file.year, title=title,
         addressee=text.line(document.addressee) if document.addressee else None,
-        preamble=tuple(text.paragraphs(document.preamble)),
+        preamble=preamble,
         sections=builder.sections(document.sections),
         attachments=attachment_views(document, year_file, text, period),
         signature=text.line(document.signature) if document.signature else unit.full_name,
-        date=cn_date(document.date), period=period_words(period))
+        date=cn_date(document.date), period=period, report=report,
+        report_lead=report and not any("现将" in p for p in preamble[-1:]))

@@ -17,6 +17,7 @@ PLACEHOLDERS = {
     "单位": "unit_name",
     "年度": "year",
     "时段": "period",
+    "下阶段": "next_period",
     "项目类数": "project_categories",
     "项目数": "project_count",
     "协商次数": "consultation_count",
