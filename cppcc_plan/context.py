@@ -46,6 +46,35 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class ConsultationLine:
+    """One topic under its form (001-3): its wording is facts/consultation.j2's."""
+
+    what = "consultation"
+    topic: str
+    timing: str                # 3月 / 第二季度 / 全年
+    lead_unit: str
+    end: str                   # "；", the last "。"
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One activity of a type's list (000 (三)), its repeats counted (facts/activity.j2)."""
+
+    what = "activity"
+    topic: str
+    times: int
+    end: str
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """The count after a category's heading: 平台建设类项目（3个）(facts/category.j2)."""
+
+    what = "category"
+    count: int
+
+
+@dataclass(frozen=True)
 class EntryView:
     number: str                       # 一、 /（一）/ 1. /（1）
     level: str                        # 一级标题 … 四级标题
@@ -164,7 +193,8 @@ class Builder:
         """A view with the next number at depth; its children are built after it, so their
         numbers follow its own."""
         number, level = self.numberer.next(depth)
-        if number[-1] == "." and (title or lead or text)[:1].isdigit():
+        first = title or lead or text or getattr(facts, "topic", "")
+        if number[-1] == "." and first[:1].isdigit():
             number += " "         # "1. 2024年…", not "1.2024年…", which reads as a decimal
         return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
                          paragraphs=tuple(paragraphs), items=tuple(children()), facts=facts)
@@ -240,19 +270,28 @@ class Builder:
     def consultation_forms(self) -> tuple[EntryView, ...]:
         """One sub-section a form (001-3): its topics as a list, each with time and lead."""
         consultations = self.year_file.consultations
-        return tuple(self.numbered(1, title=self.text.line(form), children=lambda form=form: [
-            self.numbered(2, line) for line in prose.list_punctuation(
-                [f"{self.text.line(c.topic)}（{timing(c)}，{self.text.line(c.lead_unit)}牵头）"
-                 for c in consultations if c.form == form])])
-            for form in first_seen(c.form for c in consultations))
+
+        def lines(form):
+            mine = [c for c in consultations if c.form == form]
+            return [self.numbered(2, facts=ConsultationLine(
+                self.text.line(c.topic).rstrip(prose.SENTENCE_END), timing(c),
+                self.text.line(c.lead_unit), prose.list_end(i, len(mine))))
+                for i, c in enumerate(mine)]
+        return tuple(self.numbered(1, title=self.text.line(form),
+                                   children=lambda form=form: lines(form))
+                     for form in first_seen(c.form for c in consultations))
 
     def activity_sections(self) -> list[EntryView]:
         """000 (三): a section a type, its activities as a list, "（2次）" for repeats."""
         activities = self.year_file.activities
-        return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: [
-            self.numbered(1, line) for line in prose.list_punctuation(
-                [activity_text(a, self.text) for a in activities if a.type == kind])])
-            for kind in first_seen(a.type for a in activities if a.type)]
+
+        def lines(kind):
+            mine = [a for a in activities if a.type == kind]
+            return [self.numbered(1, facts=ActivityLine(
+                self.text.line(a.topic).rstrip(prose.SENTENCE_END), a.times,
+                prose.list_end(i, len(mine)))) for i, a in enumerate(mine)]
+        return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: lines(kind))
+                for kind in first_seen(a.type for a in activities if a.type)]
 
     def project_sections(self) -> list[EntryView]:
         """000 (二): a section a category with its count, projects numbered across them."""
@@ -261,7 +300,7 @@ class Builder:
         for category in first_seen(p.category for p in projects):
             group = [p for p in projects if p.category == category]
             views.append(self.numbered(
-                0, title=f"{self.text.line(category)}（{len(group)}个）",
+                0, title=self.text.line(category), facts=CategoryCount(len(group)),
                 children=lambda group=group: [
                     self.numbered(1, title=self.text.line(p.name),
                                   paragraphs=self.text.paragraphs(p.text)) for p in group]))
@@ -269,7 +308,8 @@ class Builder:
 
 
 def activity_text(activity, text: TextMaker) -> str:
-    """An activity as lists and tables name it, its repeats counted: …座谈会（2次）."""
+    """An activity as the table names it, its repeats counted: …座谈会（2次） (the list words
+    it in facts/activity.j2)."""
     times = f"（{activity.times}次）" if activity.times > 1 else ""
     return text.line(activity.topic) + times
 
