@@ -7,7 +7,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from .blocks import parse_markup
+from .blocks import Title, parse_markup
 from .errors import InputError, Problem
 from .context import document_context
 from .kinds import Kind, choose_kind
@@ -70,7 +70,8 @@ def render_document(year_file: YearFile, kind: Kind, templates: Path | None = No
                     until: datetime.date | None = None) -> bytes:
     context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
-    info = DocumentInfo(title=context.title, author=context.signature,
+    title = next((b.text for b in blocks if isinstance(b, Title)), "")
+    info = DocumentInfo(title=title, author=context.signature,
                         date=getattr(year_file, kind.key).date)
     return write_docx(blocks, info)
 

@@ -106,7 +106,9 @@ class DocumentContext:
     kind: str
     unit: UnitView
     year: int
-    title: str
+    title: str | None                  # the file's title; None: facts/title.j2 words the default
+    title_suffix: str                  # the kind's: 年工作计划, 年度协商计划, …
+    plans_ahead: bool                  # a half-year summary that plans the rest of the year
     addressee: str | None
     preamble: tuple[str, ...]
     sections: tuple[EntryView, ...]
@@ -375,17 +377,6 @@ def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
     return tuple(views)
 
 
-def default_title(unit: UnitView, year: int, kind: Kind, period: Period,
-                  document: Document) -> str:
-    """…2024年工作总结; in the half-year form …2024年上半年工作总结, and 及下半年工作打算 when
-    it plans the rest of the year (003 篇四)."""
-    if kind.name != "summary":
-        return f"{unit.name}{unit.body}{year}{kind.title_suffix}"
-    plans_ahead = period.half and any(s.generate == "unfinished" for s in document.sections)
-    return (f"{unit.name}{unit.body}{year}年{period.title_word}工作总结"
-            + (f"及{period.next_word}工作打算" if plans_ahead else ""))
-
-
 def is_report(document: Document, title: str) -> bool:
     """A summary sent upward as a report (关于…的报告, 004): unless the file says report: false."""
     given = getattr(document, "report", None)
@@ -400,12 +391,13 @@ def document_context(year_file: YearFile, kind: Kind,
                        until)
     text = TextMaker(unit, year_file, period)
     builder = Builder(year_file, document, kind, text, period)
-    title = text.line(document.title) if document.title else default_title(
-        unit, year_file.year, kind, period, document)
+    title = text.line(document.title) if document.title else None
     preamble = tuple(text.paragraphs(document.preamble))
-    report = kind.name == "summary" and is_report(document, title)
+    report = kind.name == "summary" and is_report(document, title or "")
     return DocumentContext(
         kind=kind.label, unit=unit, year=year_file.year, title=title,
+        title_suffix=kind.title_suffix,
+        plans_ahead=period.half and any(s.generate == "unfinished" for s in document.sections),
         addressee=text.line(document.addressee) if document.addressee else None,
         preamble=preamble,
         sections=builder.sections(document.sections),
