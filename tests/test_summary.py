@@ -582,3 +582,26 @@ def test_street_summary_example_half_year_passes_the_checks(tmp_path):
     assert "2024年7月8日" in texts and texts[0] == "关于报送2024年上半年工作总结的报告"
     assert "三、下半年工作打算" in texts and "附件：2024年上半年计划完成情况对照表" in texts
     assert any(t.startswith("下半年将再") for t in texts)
+
+
+@pytest.mark.parametrize("kind, topic, sentence", [
+    ("集中学习", "《政协章程》", "组织{n}名委员集中学习《政协章程》"),
+    ("业务培训", "提案撰写", "组织{n}名委员就提案撰写开展业务培训"),
+    ("视察", "老旧小区改造", "组织{n}名委员就老旧小区改造开展视察"),
+    ("委员接待", "冬季供暖", "组织{n}名委员围绕冬季供暖开展委员接待活动"),
+    ("公益服务", "义诊进社区", "组织{n}名委员开展义诊进社区活动"),
+    ("座谈会", "庆祝人民政协成立75周年", "就庆祝人民政协成立75周年召开座谈会，{n}名委员参加"),
+    ("文史征集", "老街记忆", "组织{n}名委员围绕老街记忆开展文史征集活动")])
+def test_dated_sentence_of_each_kind_of_work(tmp_path, kind, topic, sentence):
+    """A highlight among several records of its type: its own dated sentence, its members
+    counted here, after the type's counted sentence (which leaves its topic out)."""
+    members = MEMBERS[:4]
+    records = [{"date": datetime.date(2024, 4, 8), "type": kind, "topic": topic,
+                "members": members, "highlight": True, "result": "效果良好"},
+               {"date": datetime.date(2024, 9, 2), "type": kind, "topic": "其他内容",
+                "members": MEMBERS[:2]}]
+    text = body_text(render(year_file(tmp_path, records, targets=[],
+                                      summary_extra={"attachments": [], "sections": SECTIONS[:1]})))
+    assert "4月8日，" + sentence.format(n=len(members)) + "，效果良好。" in text
+    counted = sentence_at(text, "共")
+    assert numbers(counted) == ["2", str(len(members) + 2)] and topic not in counted
