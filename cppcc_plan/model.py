@@ -161,8 +161,8 @@ class Record(Model):
         if self.type is None and (self.count > 1 or self.highlight or self.members
                                   or self.attendance is not None):
             raise PydanticCustomError("record_untyped_activity", "activity fields without type")
-        if self.highlight and not self.topic:
-            raise PydanticCustomError("highlight_topic", "highlight without topic")
+        if self.highlight and (not self.topic or self.count > 1):
+            raise PydanticCustomError("highlight_one", "highlight of no topic or several")
         return self
 
 

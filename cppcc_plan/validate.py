@@ -43,7 +43,7 @@ TYPE_MESSAGES = {
     "record_empty": "记录要写 type（活动类型），或者一项产出（提交提案、上报信息等）",
     "record_untyped_activity": "没有 type（活动类型）的记录只记产出，不能写 count、members、"
                                "attendance 或 highlight",
-    "highlight_topic": "单列成句（highlight）的记录要写 topic（活动内容）",
+    "highlight_one": "单列成句（highlight）的记录是有 topic（活动内容）的一次活动，count 不能大于 1",
     "no_document": "至少要写一种文档：" + "、".join(kind.key for kind in KINDS.values()),
 }
 

@@ -498,13 +498,16 @@ def test_subsets_checked_at_their_cell(tmp_path):
 def test_a_record_without_type_holds_outputs_only(tmp_path):
     path = year_file(tmp_path, None, name="empty.yaml")
     (tmp_path / "empty.records.csv").write_text(
-        "日期,类型,内容,次数,提交提案\n2024-03-01,,全年提案,,\n2024-04-01,,,3,2\n",
+        "日期,类型,内容,次数,提交提案,单列\n2024-03-01,,全年提案,,,\n2024-04-01,,,3,2,\n"
+        "2024-05-01,视察,老旧小区,2,,是\n",
         encoding="utf-8")
     result = cli("validate", str(path))
     assert result.exit_code == 2
     assert f"{tmp_path / 'empty.records.csv'}:2:1: records[0]: 记录要写 type（活动类型），或者一项产出" \
         in result.stderr
     assert f"{tmp_path / 'empty.records.csv'}:3:1: records[1]: 没有 type（活动类型）的记录只记产出" \
+        in result.stderr
+    assert f"{tmp_path / 'empty.records.csv'}:4:1: records[2]: 单列成句（highlight）的记录是有 topic" \
         in result.stderr
 
 
