@@ -1,8 +1,9 @@
 """The validated year file plus every computed fact, as frozen values handed to templates.
 
-Templates only print what is here: heading numbers, counts, the title, the date in Chinese,
-the level's vocabulary, sections generated from the year's activities, consultations and
-projects, and the attachments with their numbers. Nothing in a template computes.
+Templates only print what is here: heading numbers, counts, the file's title, the period, the
+date in Chinese, the level's vocabulary, sections generated from the year's activities,
+consultations, projects and records, and the attachments with their numbers. Nothing in a
+template computes; templates choose the words (facts/), this module what is said.
 """
 
 import datetime

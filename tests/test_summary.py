@@ -463,7 +463,8 @@ def test_report_title_opens_and_closes_as_a_report(tmp_path):
 
 def test_records_sheet_beside_the_year_file(tmp_path):
     records = make_records()
-    records[3].update(count=2, result="形成调研报告1篇", highlight=True, section="调研视察")
+    records[3].update(result="形成调研报告1篇", highlight=True, section="调研视察")
+    records[8].update(count=2)
     inline = render(year_file(tmp_path, records, name="inline.yaml"))
     path = year_file(tmp_path, None, name="sheet.yaml")
     columns = {"日期": "date", "类型": "type", "内容": "topic", "次数": "count", "参加委员": "members",
