@@ -185,6 +185,8 @@ class Builder:
         self.text = text
         self.period = period
         self.records = statistics.in_period(year_file.records, period)
+        self.titles = getattr(document, "achievement_titles", {})
+        self.parts = statistics.parts(self.records, self.titles)
         numbering = document.numbering
         self.numberer = Numberer(numbering.ladder or kind.ladder,
                                  kind.continuous if numbering.continuous is None
@@ -228,7 +230,9 @@ class Builder:
 
     def section(self, section: Section) -> EntryView:
         if section.generate is None:
-            return self.entry(section, 0)
+            # a section of the clerk's that records name (section:) gets their sentences
+            view = self.entry(section, 0)
+            return replace(view, facts=self.claimed(view.title)) if view.title else view
         if section.generate in WORDED:
             # a sentence of figures after the section's text; its items stay the clerk's
             progress = statistics.progress(self.year_file, self.records, self.period)
@@ -243,11 +247,16 @@ class Builder:
             return replace(view, items=self.consultation_forms(), facts=self.consultation_counts())
         return replace(view, items=self.achievements())
 
+    def claimed(self, title: str) -> statistics.Part | None:
+        return next((p for p in self.parts if p.title and self.text.line(p.title) == title), None)
+
     def achievements(self) -> tuple[EntryView, ...]:
-        """主要工作及成效: a part for each section the records name or kind of work they are,
-        then 提案 and 社情民意; a part the clerk did not title is named by its template."""
-        titles = getattr(self.document, "achievement_titles", {})
-        parts = statistics.parts(self.records, titles)
+        """主要工作及成效: a part for each section the records name (unless it is a section of
+        the document's own) or kind of work they are, then 提案 and 社情民意; a part the clerk
+        did not title is named by its template."""
+        titles = self.titles
+        own = {self.text.line(s.title) for s in self.document.sections if s.title and not s.generate}
+        parts = [p for p in self.parts if not (p.title and self.text.line(p.title) in own)]
         proposals = statistics.proposal_stats(self.records)
         info = statistics.info_stats(self.records)
         parts += [statistics.Part(titles.get("提案"), "proposals", (proposals,))] if proposals else []

@@ -164,12 +164,15 @@ def parts(records: list[Record], titles: dict[str, str]) -> list[Part]:
         groups.setdefault(key, []).append(record)
     out = []
     for (title, _), group in groups.items():
-        statements = []
+        statements, highlights = [], []
         for kind in dict.fromkeys(r.type for r in group):
             mine = [r for r in group if r.type == kind]
-            once = sum(r.count for r in mine) == 1 and mine[0].topic and not mine[0].highlight
-            statements.append(highlight(mine[0]) if once else type_stats(mine))
-        statements += [highlight(r) for r in group if r.highlight]
+            if sum(r.count for r in mine) == 1 and mine[0].topic:
+                statements.append(highlight(mine[0]))      # done once: a dated sentence
+            else:
+                statements.append(type_stats(mine))
+                highlights += [highlight(r) for r in mine if r.highlight]
+        statements += highlights
         out.append(Part(title, activity_kind(group[0].type), tuple(statements)))
     return sorted(out, key=lambda part: KIND_ORDER.index(part.kind))
 

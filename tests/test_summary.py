@@ -609,3 +609,22 @@ def test_dated_sentence_of_each_kind_of_work(tmp_path, kind, topic, sentence):
     assert "4月8日，" + sentence.format(n=len(members)) + "，效果良好。" in text
     counted = sentence_at(text, "共")
     assert numbers(counted) == ["2", str(len(members) + 2)] and topic not in counted
+
+
+def test_records_name_a_section_of_the_document(tmp_path):
+    """section: naming one of the summary's own sections puts the records' sentences there,
+    after its text and before its items, and out of 主要工作及成效."""
+    records = [{"date": datetime.date(2024, 3, 25), "type": "集中学习", "topic": "《政协章程》",
+                "members": MEMBERS[:5], "section": "加强自身建设", "highlight": True,
+                "result": "委员们交流了体会"},
+               {"date": datetime.date(2024, 5, 9), "type": "视察", "topic": "老旧小区改造",
+                "members": MEMBERS[:3]}]
+    sections = [{"title": "主要工作及成效", "generate": "achievements"},
+                {"title": "加强自身建设", "text": "我们注重学习。", "items": [{"lead": "健全制度。"}]}]
+    texts = render(year_file(tmp_path, records, {"sections": sections, "attachments": []},
+                             targets=[])).texts()
+    own = texts.index("二、加强自身建设")
+    assert texts[own + 1:own + 4] == [
+        "我们注重学习。", "坚持把学习作为履职的基础，3月25日，组织5名委员集中学习《政协章程》，委员们交流了体会。",
+        "（一）健全制度。"]
+    assert not any("集中学习" in t for t in texts[:own]) and "（一）深入视察调研，助推中心工作" in texts
