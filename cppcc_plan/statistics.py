@@ -5,7 +5,6 @@ activity type, 提案 and 社情民意 totals, 完成率), never from text a cle
 states is unknown (None), never 0: a sentence leaves out what is not known.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from .model import Record, Target, YearFile
@@ -78,8 +77,9 @@ def known_attendance(records: list[Record]) -> Figure | None:
 
 @dataclass(frozen=True)
 class TypeStats:
-    """The records of one activity type in one part of the summary: the template chooses the
-    sentence's shape from what is known (one dated occasion, a few topics, many)."""
+    """The records of one activity type in one part of the summary, done more than once: the
+    template chooses the sentence's shape from what is known (its kind, a few topics or many,
+    the figures given)."""
 
     what = "type"
     type: str
@@ -92,7 +92,6 @@ class TypeStats:
     solved: Figure | None
     topics: tuple[str, ...]    # those not told in a dated sentence of their own
     results: tuple[str, ...]
-    date: datetime.date | None  # the occasion's date when there is only one
 
 
 @dataclass(frozen=True)
@@ -123,8 +122,7 @@ def type_stats(records: list[Record]) -> TypeStats:
         attendance=known_attendance(records), problems=problems,
         solved=known_part(records, "problems", "solved") if problems else None,
         topics=tuple(dict.fromkeys(r.topic for r in told if r.topic)),
-        results=tuple(dict.fromkeys(r.result for r in told if r.result)),
-        date=records[0].date if count == 1 else None)
+        results=tuple(dict.fromkeys(r.result for r in told if r.result)))
 
 
 def highlight(record: Record) -> Highlight:
