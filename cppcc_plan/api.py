@@ -7,7 +7,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from .blocks import parse_markup
+from .blocks import Title, parse_markup
 from .errors import InputError, Problem
 from .context import document_context
 from .kinds import Kind, choose_kind
@@ -48,11 +48,12 @@ def override_sources(overrides: tuple[str, ...]) -> tuple[Override, ...]:
     return tuple(parse_override(o) for o in overrides)
 
 
-def load_year_file(path: Path, overrides: tuple[str, ...] = ()) -> tuple[Source, YearFile]:
+def load_year_file(path: Path, overrides: tuple[str, ...] = (),
+                   until: datetime.date | None = None) -> tuple[Source, YearFile]:
     """The one load path of render and validate; batch reads its base with year_source and
-    lays each unit's row, then the same overrides, over it."""
+    lays each unit's row, then the same overrides, over it. `until` ends a summary's period."""
     source = year_source(path, overrides)
-    return source, validate(source)
+    return source, validate(source, until)
 
 
 # Output formats, chosen by the output's suffix or --format: the document, LibreOffice's print
@@ -81,9 +82,10 @@ def document_blocks(year_file: YearFile, kind: Kind, templates: Path | None = No
                     until: datetime.date | None = None) -> tuple[list, DocumentInfo]:
     context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
+    title = next((b.text for b in blocks if isinstance(b, Title)), "")
     # an undated list is stamped with the first day of its year, so output stays reproducible
     date = getattr(year_file, kind.key).date or datetime.date(year_file.year, 1, 1)
-    info = DocumentInfo(title=context.title, author=context.signature or context.unit.full_name,
+    info = DocumentInfo(title=title, author=context.signature or context.unit.full_name,
                         date=date)
     return blocks, info
 
@@ -109,10 +111,8 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
                 ) -> tuple[Source, Kind, Path]:
     """Render one kind of one year file; the output name is derived when not given."""
     chosen = output_format(output, format_name)
-    source, year_file = load_year_file(path, overrides)
+    source, year_file = load_year_file(path, overrides, until)
     kind = choose_kind(year_file, kind_name, source.name)
-    if until is not None and until.year != year_file.year:
-        raise InputError([Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")])
     target = output or default_output(path, kind, chosen)
     if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",

@@ -1,8 +1,9 @@
 """The validated year file plus every computed fact, as frozen values handed to templates.
 
-Templates only print what is here: heading numbers, counts, the title, the date in Chinese,
-the level's vocabulary, sections generated from the year's activities, consultations and
-projects, and the attachments with their numbers. Nothing in a template computes.
+Templates only print what is here: heading numbers, counts, the file's title, the period, the
+date in Chinese, the level's vocabulary, sections generated from the year's activities,
+consultations, projects and records, and the attachments with their numbers. Nothing in a
+template computes; templates choose the words (facts/), this module what is said.
 """
 
 import datetime
@@ -11,9 +12,9 @@ from dataclasses import dataclass, replace
 from . import prose, statistics
 from .blocks import HEADING_MARKERS
 from .kinds import Kind
-from .model import Document, Entry, Section, Summary, Timed, YearFile
-from .numbering import (LADDER_RANKS, QUARTER_LABELS, cn_date, cn_ordinal_point, heading_number,
-                        quarter_of_month)
+from .model import WORDED, Document, Entry, Section, Summary, Timed, YearFile
+from .numbering import (LADDER_RANKS, QUARTER_LABELS, Period, cn_date, heading_number,
+                        period_of, quarter_of_month)
 from .vocabulary import LEVEL_WORDS
 
 
@@ -46,17 +47,32 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class Shortfall:
-    ordinal: str               # 一是, 二是, …
-    progress: statistics.Progress
+class ConsultationLine:
+    """One topic under its form (001-3): its wording is facts/consultation.j2's."""
+
+    what = "consultation"
+    topic: str
+    timing: str                # 3月 / 第二季度 / 全年
+    lead_unit: str
+    end: str                   # "；", the last "。"
 
 
 @dataclass(frozen=True)
-class Shortfalls:
-    """Planned items short of their due count, for 存在的不足."""
+class ActivityLine:
+    """One activity of a type's list (000 (三)), its repeats counted (facts/activity.j2)."""
 
-    what = "shortfalls"
-    items: tuple[Shortfall, ...]
+    what = "activity"
+    topic: str
+    times: int
+    end: str
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """The count after a category's heading: 平台建设类项目（3个）(facts/category.j2)."""
+
+    what = "category"
+    count: int
 
 
 @dataclass(frozen=True)
@@ -96,7 +112,9 @@ class DocumentContext:
     kind: str
     unit: UnitView
     year: int
-    title: str
+    title: str | None                  # the file's title; None: facts/title.j2 words the default
+    title_suffix: str                  # the kind's: 年工作计划, 年度协商计划, …
+    plans_ahead: bool                  # a half-year summary that plans the rest of the year
     addressee: str | None
     preamble: tuple[str, ...]
     sections: tuple[EntryView, ...]
@@ -104,7 +122,9 @@ class DocumentContext:
     attachments: tuple[AttachmentView, ...]
     signature: str | None              # 署名 and 成文日期 only where the document has them
     date: str | None
-    period: str                        # 全年 / 上半年 / 今年以来: what a summary covers
+    period: Period                     # what a summary covers, with its words (span, …)
+    report: bool                       # a report upward: 现将…报告如下, 特此报告。
+    report_lead: bool                  # …and the preamble has no 现将… of its own
 
 
 def unit_view(year_file: YearFile) -> UnitView:
@@ -127,9 +147,9 @@ class TextMaker:
     """Turns the clerk's text into printable text: placeholders filled, punctuation made
     full-width, paragraphs split."""
 
-    def __init__(self, unit: UnitView, year_file: YearFile, period: statistics.Period):
+    def __init__(self, unit: UnitView, year_file: YearFile, period: Period):
         values = {**vars(unit), "unit_name": unit.name, "year": f"{year_file.year}年",
-                  "period": "上半年" if period.half else "",
+                  "period": period.title_word, "next_period": period.next_word,
                   "project_categories": str(len(first_seen(p.category
                                                            for p in year_file.projects))),
                   "project_count": str(len(year_file.projects)),
@@ -165,12 +185,14 @@ class Builder:
     """Builds the numbered views of one document, in document order."""
 
     def __init__(self, year_file: YearFile, document: Document, kind: Kind, text: TextMaker,
-                 period: statistics.Period):
+                 period: Period):
         self.year_file = year_file
         self.document = document
         self.text = text
         self.period = period
         self.records = statistics.in_period(year_file.records, period)
+        self.titles = getattr(document, "achievement_titles", {})
+        self.parts = statistics.parts(self.records, self.titles)
         numbering = document.numbering
         self.numberer = Numberer(numbering.ladder or kind.ladder,
                                  kind.continuous if numbering.continuous is None
@@ -182,7 +204,8 @@ class Builder:
         """A view with the next number at depth; its children are built after it, so their
         numbers follow its own."""
         number, level = self.numberer.next(depth)
-        if number[-1] == "." and (title or lead or text)[:1].isdigit():
+        first = title or lead or text or getattr(facts, "topic", "")
+        if number[-1] == "." and first[:1].isdigit():
             number += " "         # "1. 2024年…", not "1.2024年…", which reads as a decimal
         return EntryView(number=number, level=level, title=title, lead=lead, runon=text,
                          paragraphs=tuple(paragraphs), items=tuple(children()), facts=facts)
@@ -213,36 +236,39 @@ class Builder:
 
     def section(self, section: Section) -> EntryView:
         if section.generate is None:
-            return self.entry(section, 0)
+            # a section of the clerk's that records name (section:) gets their sentences
+            view = self.entry(section, 0)
+            return replace(view, facts=self.claimed(view.title)) if view.title else view
+        if section.generate in WORDED:
+            # a sentence of figures after the section's text; its items stay the clerk's
+            progress = statistics.progress(self.year_file, self.records, self.period)
+            facts = statistics.shortfalls(progress, self.period) \
+                if section.generate == "shortfalls" else statistics.remaining(progress, self.period)
+            return replace(self.entry(section, 0), facts=facts)
         # The section's own number comes before those of the lines generated under it.
         view = self.entry(section.model_copy(update={"items": []}), 0)
         if section.generate == "quarterly":
             return replace(view, items=self.quarter_lines())
         if section.generate == "consultations":
             return replace(view, items=self.consultation_forms(), facts=self.consultation_counts())
-        if section.generate == "achievements":
-            return replace(view, items=self.achievements())
-        progress = statistics.progress(self.year_file, self.records, self.period)
-        if section.generate == "shortfalls":
-            short = [p for p in progress if p.status in ("未完成", "未开展")]
-            # 一是…二是… only when there is more than one
-            return replace(view, facts=Shortfalls(tuple(
-                Shortfall(cn_ordinal_point(i) if len(short) > 1 else "", p)
-                for i, p in enumerate(short, 1))) if short else None)
-        return replace(view, items=tuple(self.numbered(1, facts=p)
-                                         for p in progress if p.remaining))
+        return replace(view, items=self.achievements())
+
+    def claimed(self, title: str) -> statistics.Part | None:
+        return next((p for p in self.parts if p.title and self.text.line(p.title) == title), None)
 
     def achievements(self) -> tuple[EntryView, ...]:
-        """主要工作及成效: a part for each activity type, then 提案 and 社情民意 totals."""
-        titles = getattr(self.document, "achievement_titles", {})
-        figures = [(titles.get(stats.type, stats.verb + stats.noun), stats)
-                   for stats in statistics.type_stats(self.records)]
+        """主要工作及成效: a part for each section the records name (unless it is a section of
+        the document's own) or kind of work they are, then 提案 and 社情民意; a part the clerk
+        did not title is named by its template."""
+        titles = self.titles
+        own = {self.text.line(s.title) for s in self.document.sections if s.title and not s.generate}
+        parts = [p for p in self.parts if not (p.title and self.text.line(p.title) in own)]
         proposals = statistics.proposal_stats(self.records)
         info = statistics.info_stats(self.records)
-        figures += [("提案工作", proposals)] if proposals else []
-        figures += [("社情民意信息工作", info)] if info else []
-        return tuple(self.numbered(1, title=self.text.line(title), facts=facts)
-                     for title, facts in figures)
+        parts += [statistics.Part(titles.get("提案"), "proposals", (proposals,))] if proposals else []
+        parts += [statistics.Part(titles.get("社情民意"), "info", (info,))] if info else []
+        return tuple(self.numbered(1, title=self.text.line(part.title) if part.title else None,
+                                   facts=part) for part in parts)
 
     def in_order(self, timed: list) -> list:
         return in_order(timed, self.document.order)
@@ -265,19 +291,28 @@ class Builder:
     def consultation_forms(self) -> tuple[EntryView, ...]:
         """One sub-section a form (001-3): its topics as a list, each with time and lead."""
         consultations = self.in_order(self.year_file.consultations)
-        return tuple(self.numbered(1, title=self.text.line(form), children=lambda form=form: [
-            self.numbered(2, line) for line in prose.list_punctuation(
-                [f"{self.text.line(c.topic)}（{timing(c)}，{self.text.line(c.lead_unit)}牵头）"
-                 for c in consultations if c.form == form])])
-            for form in first_seen(c.form for c in self.year_file.consultations))
+
+        def lines(form):
+            mine = [c for c in consultations if c.form == form]
+            return [self.numbered(2, facts=ConsultationLine(
+                self.text.line(c.topic).rstrip(prose.SENTENCE_END), timing(c),
+                self.text.line(c.lead_unit), prose.list_end(i, len(mine))))
+                for i, c in enumerate(mine)]
+        return tuple(self.numbered(1, title=self.text.line(form),
+                                   children=lambda form=form: lines(form))
+                     for form in first_seen(c.form for c in self.year_file.consultations))
 
     def activity_sections(self) -> list[EntryView]:
         """000 (三): a section a type, its activities as a list, "（2次）" for repeats."""
         activities = self.in_order(self.year_file.activities)
-        return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: [
-            self.numbered(1, line) for line in prose.list_punctuation(
-                [activity_text(a, self.text) for a in activities if a.type == kind])])
-            for kind in first_seen(a.type for a in self.year_file.activities if a.type)]
+
+        def lines(kind):
+            mine = [a for a in activities if a.type == kind]
+            return [self.numbered(1, facts=ActivityLine(
+                self.text.line(a.topic).rstrip(prose.SENTENCE_END), a.times,
+                prose.list_end(i, len(mine)))) for i, a in enumerate(mine)]
+        return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: lines(kind))
+                for kind in first_seen(a.type for a in self.year_file.activities if a.type)]
 
     def project_sections(self) -> list[EntryView]:
         """000 (二): a section a category with its count, projects numbered across them."""
@@ -286,7 +321,7 @@ class Builder:
         for category in first_seen(p.category for p in projects):
             group = [p for p in projects if p.category == category]
             views.append(self.numbered(
-                0, title=f"{self.text.line(category)}（{len(group)}个）",
+                0, title=self.text.line(category), facts=CategoryCount(len(group)),
                 children=lambda group=group: [
                     self.numbered(1, title=self.text.line(p.name),
                                   paragraphs=self.text.paragraphs(p.text)) for p in group]))
@@ -294,7 +329,8 @@ class Builder:
 
 
 def activity_text(activity, text: TextMaker) -> str:
-    """An activity as lists and tables name it, its repeats counted: …座谈会（2次）."""
+    """An activity as the table names it, its repeats counted: …座谈会（2次） (the list words
+    it in facts/activity.j2)."""
     times = f"（{activity.times}次）" if activity.times > 1 else ""
     return text.line(activity.topic) + times
 
@@ -318,17 +354,18 @@ def timing(timed: Timed) -> str:
     return QUARTER_LABELS[timed.quarter] if timed.quarter else "全年"
 
 
-def table_view(name: str, year_file: YearFile, text: TextMaker, period: statistics.Period,
+def table_view(name: str, year_file: YearFile, text: TextMaker, period: Period,
                order: str) -> TableView:
     line = text.line
     if name == "targets":
         records = statistics.in_period(year_file.records, period)
         rows = statistics.progress(year_file, records, period)
-        due = period.half or period.months < 12
+        due = period.partial
         return TableView(name, ("number", "target", "planned", *(("due",) if due else ()),
                                 "done", "rate", "status"), tuple(
             (str(i), line(p.name), f"{p.planned}{p.unit}",
-             *((f"{p.due}{p.unit}",) if due else ()), f"{p.done}{p.unit}", p.rate, p.status)
+             *((f"{p.due}{p.unit}",) if due else ()),
+             f"{p.done}{p.unit}" if p.done is not None else "—", p.rate, p.status)
             for i, p in enumerate(rows, 1)))
     if name == "consultations":
         rows = grouped(in_order(year_file.consultations, order), lambda c: c.form,
@@ -358,7 +395,7 @@ def grouped(items: list, group, written: list) -> list:
 
 
 def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
-                     period: statistics.Period) -> tuple[AttachmentView, ...]:
+                     period: Period) -> tuple[AttachmentView, ...]:
     """附件 labels and 附件说明 lines (GB/T 9704 7.3.6): numbered only when there are several."""
     several = len(document.attachments) > 1
     return tuple(AttachmentView(
@@ -370,38 +407,36 @@ def attachment_views(document: Document, year_file: YearFile, text: TextMaker,
         for i, attachment in enumerate(document.attachments, 1))
 
 
-def default_title(unit: UnitView, year: int, kind: Kind, period: statistics.Period) -> str:
-    suffix = kind.title_suffix.replace("年", "年上半年", 1) if kind.name == "summary" and \
-        period.half else kind.title_suffix
-    return f"{unit.name}{unit.body}{year}{suffix}"
-
-
-def period_words(period: statistics.Period) -> str:
-    if period.half:
-        return "上半年"
-    return "全年" if period.months == 12 else "今年以来"
+def is_report(document: Document, title: str) -> bool:
+    """A summary sent upward as a report (关于…的报告, 004): unless the file says report: false."""
+    given = getattr(document, "report", None)
+    return given if given is not None else "报告" in title
 
 
 def document_context(year_file: YearFile, kind: Kind,
                      until: datetime.date | None = None) -> DocumentContext:
     document: Document = getattr(year_file, kind.key)
     unit = unit_view(year_file)
-    half = isinstance(document, Summary) and document.period == "half"
-    period = statistics.period_of(year_file.year, half, until)
+    period = period_of(year_file.year, isinstance(document, Summary) and document.period == "half",
+                       until)
     text = TextMaker(unit, year_file, period)
     builder = Builder(year_file, document, kind, text, period)
+    title = text.line(document.title) if document.title else None
+    preamble = tuple(text.paragraphs(document.preamble))
+    report = kind.name == "summary" and is_report(document, title or "")
     return DocumentContext(
-        kind=kind.label, unit=unit, year=year_file.year,
-        title=text.line(document.title) if document.title else default_title(
-            unit, year_file.year, kind, period),
+        kind=kind.label, unit=unit, year=year_file.year, title=title,
+        title_suffix=kind.title_suffix,
+        plans_ahead=period.half and any(s.generate == "unfinished" for s in document.sections),
         addressee=text.line(document.addressee) if document.addressee else None,
-        preamble=tuple(text.paragraphs(document.preamble)),
+        preamble=preamble,
         sections=builder.sections(document.sections),
         table=table_view(document.table, year_file, text, period, document.order)
         if document.table else None,
         attachments=attachment_views(document, year_file, text, period),
         signature=closing_signature(document, unit, text),
-        date=cn_date(document.date) if document.date else None, period=period_words(period))
+        date=cn_date(document.date) if document.date else None, period=period, report=report,
+        report_lead=report and not any("现将" in p for p in preamble[-1:]))
 
 
 def closing_signature(document: Document, unit: UnitView, text: TextMaker) -> str | None:

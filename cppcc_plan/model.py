@@ -42,6 +42,8 @@ class Numbering(Model):
 Generated = Literal["quarterly", "consultations", "activities", "projects", "achievements",
                     "shortfalls", "unfinished"]
 EXPANDING = ("activities", "projects")
+# shortfalls and unfinished add a sentence of figures after the section's own text and items.
+WORDED = ("shortfalls", "unfinished")
 
 
 class Entry(Model):
@@ -72,8 +74,9 @@ class Section(Entry):
     generate: Generated | None = Field(
         None, description="由结构化数据生成：quarterly 按季度工作安排；consultations 协商议题；"
                           "activities 按类型的活动清单；projects 按类别的项目；"
-                          "achievements 由记录统计的工作成效；shortfalls 未完成的计划；"
-                          "unfinished 下一阶段要完成的计划")
+                          "achievements 由记录统计的工作成效；shortfalls 未完成的计划（接在正文后）；"
+                          "unfinished 年中总结里下一阶段还要完成的计划（“下半年将再开展……”，"
+                          "全年总结中不生成）")
 
 
 Quarter = Annotated[int, Field(ge=1, le=4)]
@@ -121,11 +124,13 @@ Count = Annotated[int, Field(ge=0)]
 
 
 class Record(Model):
-    """What was done: one activity of the year, with what it produced."""
+    """What was done: one activity of the year (or `count` of the same kind, when only the
+    total is known), with what it produced. A figure left out is unknown, never zero."""
 
     date: datetime.date = Field(description=TERMS["date"].description)
-    type: NonEmpty = Field(description=TERMS["type"].description)
-    topic: NonEmpty = Field(description=TERMS["topic"].description)
+    type: NonEmpty | None = Field(None, description=TERMS["type"].description)
+    topic: NonEmpty | None = Field(None, description=TERMS["topic"].description)
+    count: Annotated[int, Field(ge=1)] = Field(1, description=TERMS["count"].description)
     members: list[NonEmpty] = Field(default_factory=list, description=TERMS["members"].description)
     attendance: Count | None = Field(None, description=TERMS["attendance"].description)
     approximate: bool = Field(False, description=TERMS["approximate"].description)
@@ -137,6 +142,9 @@ class Record(Model):
     info: Count | None = Field(None, description=TERMS["info"].description)
     adopted: Count | None = Field(None, description=TERMS["adopted"].description)
     target: NonEmpty | None = Field(None, description=TERMS["target"].description)
+    section: NonEmpty | None = Field(None, description=TERMS["section"].description)
+    result: NonEmpty | None = Field(None, description=TERMS["result"].description)
+    highlight: bool = Field(False, description=TERMS["highlight"].description)
 
     @model_validator(mode="after")
     def parts_within_totals(self):
@@ -144,6 +152,17 @@ class Record(Model):
             if (getattr(self, part) or 0) > (getattr(self, whole) or 0):
                 raise PydanticCustomError("subset_exceeds", "{part} > {whole}",
                                           {"part": part, "whole": whole})
+        return self
+
+    @model_validator(mode="after")
+    def activity_or_output(self):
+        if self.type is None and all(getattr(self, key) is None for key in OUTPUTS):
+            raise PydanticCustomError("record_empty", "type or an output")
+        if self.type is None and (self.count > 1 or self.highlight or self.members
+                                  or self.attendance is not None):
+            raise PydanticCustomError("record_untyped_activity", "activity fields without type")
+        if self.highlight and (not self.topic or self.count > 1):
+            raise PydanticCustomError("highlight_one", "highlight of no topic or several")
         return self
 
 
@@ -218,10 +237,15 @@ class DatedDocument(Document):
 
 class Summary(DatedDocument):
     period: Literal["year", "half"] = Field(
-        "year", description="year 全年总结；half 上半年总结（记录截至 6 月 30 日）")
+        "year", description="year 全年总结；half 上半年总结（记录截至 6 月 30 日，"
+                            "标题、附件标题和 {时段}、{下阶段} 随之变化）")
     achievement_titles: dict[NonEmpty, NonEmpty] = Field(
-        default_factory=dict, description="工作成效各部分的标题，按活动类型，如 视察: 开展专题视察，"
-                                          "助推项目建设；缺省为“开展视察活动”")
+        default_factory=dict, description="工作成效各部分的标题，按活动类型（提案、社情民意 为这两部分），"
+                                          "如 视察: 开展专题视察，助推项目建设；同一标题的类型合为一部分；"
+                                          "缺省按工作性质，如“聚焦中心工作，深入视察调研”")
+    report: bool | None = Field(
+        None, description="作为报告报送：开头后接“现将…报告如下：”，正文末尾“特此报告。”；"
+                          "缺省为标题中有“报告”时")
 
 
 class YearData(Model):

@@ -17,6 +17,7 @@ PLACEHOLDERS = {
     "单位": "unit_name",
     "年度": "year",
     "时段": "period",
+    "下阶段": "next_period",
     "项目类数": "project_categories",
     "项目数": "project_count",
     "协商次数": "consultation_count",
@@ -73,7 +74,11 @@ def inline_points(points: list[str]) -> str:
 def list_punctuation(items: list[str]) -> list[str]:
     """List items end with "；", the last with "。" (000 (三), 001-3, 001-4)."""
     bare = [item.rstrip(SENTENCE_END) for item in items]
-    return [item + ("。" if i == len(bare) - 1 else "；") for i, item in enumerate(bare)]
+    return [item + list_end(i, len(bare)) for i, item in enumerate(bare)]
+
+
+def list_end(index: int, count: int) -> str:
+    return "。" if index == count - 1 else "；"
 
 
 def text_width(text: str) -> float:

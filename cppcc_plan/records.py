@@ -16,6 +16,7 @@ from .source import Source, load_source
 RECORD_SUFFIXES = (".records.yaml", ".records.yml", ".records.csv", ".records.xlsx")
 KEYS = set(SHEET_COLUMNS.values())
 YES, NO = {"是", "y", "yes", "true", "1", "√"}, {"否", "n", "no", "false", "0", ""}
+BOOLEAN_KEYS = ("approximate", "highlight")
 DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -103,7 +104,7 @@ def convert(key: str, value):
                 return value
     if key == "members" and isinstance(value, str):
         return [name for name in re.split(r"[、，,;；\s]+", value) if name]
-    if key == "approximate" and isinstance(value, str):
+    if key in BOOLEAN_KEYS and isinstance(value, str):
         lowered = value.strip().lower()
         return True if lowered in YES else False if lowered in NO else value
     return value

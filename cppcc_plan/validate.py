@@ -4,6 +4,7 @@ Messages are chosen by pydantic's error *type* (never by its English text) and s
 expected in Chinese, naming the YAML keys as the clerk wrote them.
 """
 
+import datetime
 import difflib
 from dataclasses import replace
 import re
@@ -14,8 +15,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import InputError, Problem
 from .glossary import TERMS
 from .kinds import KINDS, Kind
-from .model import Document, Entry, YearFile
-from .numbering import max_depth
+from .model import WORDED, Document, Entry, YearFile
+from .numbering import cn_date, date_window, max_depth, period_of
 from .source import Source
 from .prose import COUNT_PLACEHOLDER, PLACEHOLDERS
 from .yamlmessages import (FULL_WIDTH_SPACE, full_width_colon_hint, full_width_colon_message,
@@ -44,18 +45,23 @@ TYPE_MESSAGES = {
     "document_body": "文档要有正文：sections（各部分）或 table（由数据生成的表格）",
     "signature_without_date": "写了 signature（署名）就要写 date（成文日期），日期排在署名之下",
     "frequency_or_count": "目标写 frequency（频次）或 count（数量），二者选一",
+    "record_empty": "记录要写 type（活动类型），或者一项产出（提交提案、上报信息等）",
+    "record_untyped_activity": "没有 type（活动类型）的记录只记产出，不能写 count、members、"
+                               "attendance 或 highlight",
+    "highlight_one": "单列成句（highlight）的记录是有 topic（活动内容）的一次活动，count 不能大于 1",
     "no_document": "至少要写一种文档：" + "、".join(kind.key for kind in KINDS.values()),
 }
 
 
-def validate(source: Source) -> YearFile:
+def validate(source: Source, until: datetime.date | None = None) -> YearFile:
+    """`until` (render --until) is the end of the period a summary reports, when given."""
     if not isinstance(source.data, dict):
         raise InputError([source.problem((), "文件的最外层应为键值对（unit:、year: 等）")])
     try:
         year_file = YearFile.model_validate(source.data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, source)) from None
-    problems = semantic_problems(year_file, source)
+    problems = semantic_problems(year_file, source) + period_problems(year_file, source, until)
     if problems:
         raise InputError(problems)
     return year_file
@@ -220,6 +226,34 @@ def record_problems(year_file: YearFile, source: Source) -> list[Problem]:
     return problems
 
 
+def period_problems(year_file: YearFile, source: Source,
+                    until: datetime.date | None) -> list[Problem]:
+    """A summary is dated at the end of the period it reports (or just after), counts no record
+    made after its date, and a part-year summary's own title says which part."""
+    if until is not None and until.year != year_file.year:
+        return [Problem(source.name, f"--until {until} 不在年度 {year_file.year} 内")]
+    summary = year_file.summary
+    if summary is None:
+        return []
+    period = period_of(year_file.year, summary.period == "half", until)
+    first, last = date_window(period)
+    if not first <= summary.date <= last:
+        return [source.problem(("summary", "date"), f"{period.span}工作总结报告的时段截至 "
+                               f"{cn_date(period.end)}，成文日期应在 {cn_date(first)} 至 "
+                               f"{cn_date(last)} 之间，这里写的是 {cn_date(summary.date)}",
+                               hint="可用 --set summary.date=… 改写")]
+    problems = [source.problem(("records", i, "date"), f"记录日期 {record.date} 晚于总结的成文日期 "
+                               f"{cn_date(summary.date)}")
+                for i, record in enumerate(year_file.records)
+                if period.contains(record.date) and record.date > summary.date]
+    title = summary.title or ""
+    if period.partial and title and "{时段}" not in title and period.title_word not in title:
+        problems.append(source.problem(("summary", "title"), f"这是{period.span}的总结，标题却没有写明"
+                                       f"“{period.title_word}”", hint="在标题中写 {时段}，"
+                                       f"全年总结中它为空，{period.span}总结中为“{period.title_word}”"))
+    return problems
+
+
 def suggestion(word: str, choices) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
     return f"是否想写 “{close[0]}”？" if close else ""
@@ -254,7 +288,7 @@ def structure_problems(year_file: YearFile, kind: Kind, document: Document,
         if depth_of(section) > limit:
             problems.append(source.problem(path, f"条目层级超过 {limit} 层，"
                                            f"numbering.ladder 为 {ladder.value} 时最多 {limit} 层"))
-        if section.generate and section.items:
+        if section.generate and section.generate not in WORDED and section.items:
             problems.append(source.problem(path + ("generate",), "写了 generate 的部分"
                                            "由数据生成条目，不能再写 items"))
         if section.generate and not NEEDS[section.generate][0](year_file):

@@ -98,12 +98,15 @@ def test_summary_starter_has_its_records_sheet(tmp_path):
     path = init(tmp_path, "街道", "summary", "--year", "2026")
     sheet = tmp_path / "街道-summary.records.csv"
     rows = sheet.read_text(encoding="utf-8-sig").splitlines()
-    assert rows[0].startswith("日期,类型,内容,参加委员")
+    assert rows[0].startswith("日期,类型,内容,") and "参加委员" in rows[0]
     assert len(rows) == 5 and all(row.startswith("2026-") for row in rows[1:])
     text = "".join(DocxReader(render(path, "summary")).texts())
     # four records: two studies of four members each, one inspection of three
     assert "全年共开展集中学习活动2次，参加委员8人次" in text
     assert "收集群众反映问题5件，协调有关部门解决3件" in text
+    # the sheet's 内容 says 学习…/视察…; the sentence gives the verb once
+    assert "学习了全国两会精神、人民政协理论" in text
+    assert "就重点项目建设情况开展视察" in text and "学习了学习" not in text
 
 
 def test_init_never_overwrites(tmp_path):

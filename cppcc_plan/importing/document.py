@@ -386,4 +386,5 @@ def import_to_file(path: Path, output: Path | None) -> tuple[Path, Imported, lis
 def default_table_title(table: str, year: int) -> str:
     """What table_title.j2 calls a table attachment written without a title of its own."""
     template = environment("plan", None).get_template("table_title.j2")
-    return template.render(attachment={"title": None, "table": {"name": table}}, year=year)
+    return template.render(attachment={"title": None, "table": {"name": table}}, year=year,
+                           period={"title_word": ""})    # the year's: no 上半年 in a plan
