@@ -1,34 +1,53 @@
-"""Many units from one base: plan every unit's documents, render them in worker processes,
-and say what became of each.
+"""Many units from one base: name every unit's files, render them in worker processes, and
+say what became of each.
 
-Planning is quick and happens here, for every unit of the table (so that two units that would
-write the same file are caught even when they fall in different shards): merge, validate,
-choose the kinds, name the files. Only rendering, the slow part, goes to the workers. A unit
-that fails is recorded and the others go on; what stops a batch before it starts is a problem
-of the files themselves (exit status 2), never of one unit.
+Two passes over the units table, in the workers, and neither holds the table: the first reads
+each unit's name, year and documents (without validating) and keeps, in the parent, only an
+8-byte digest of every file name, so that two units that would write the same file are caught
+before anything is written, even when they fall in different shards; the second merges,
+validates and renders each unit once, and its results stream, in table order, into the
+tally, the report and the output folder's journal. A unit that fails is recorded and the
+others go on; what stops a batch before it starts is a problem of the files themselves
+(exit status 2), never of one unit.
+
+The output folder holds the journal (JOURNAL): which inputs (a content hash) wrote which
+files. It is also the folder's lock, so that two batches cannot write one folder at once, and
+what `--resume` reads to render only the units whose files are missing or whose inputs
+changed. Every document is written atomically; SIGINT and SIGTERM stop the workers at once
+(a document being written is removed, never left half-written) and the report still says
+what was done; a worker dies with the batch, even after SIGKILL.
 """
 
+import array
+import collections
+import hashlib
 import json
+import multiprocessing
+import os
 import re
+import signal
+import tempfile
 import time
+import types
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
+from . import __version__
 from .api import overlay, override_sources, render_document, year_source
-from .errors import CppccError, InputError, Problem
-from .kinds import Kind, choose_kind
+from .errors import CppccError, InputError, Problem, RenderError
+from .kinds import KINDS, Kind, choose_kind
 from .merge import merge
-from .model import YearFile
 from .output import write_atomically
 from .source import Source
 from .templating import check_user_dir
-from .units import UnitEntry, UnitTable, read_units
+from .units import UnitEntry, UnitFile, UnitTable, read_units
 from .validate import validate
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
+JOURNAL = ".cppcc-plan-batch.jsonl"
 
 # Characters Windows refuses in file names, and its reserved device names (CON.docx too).
 FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -51,19 +70,6 @@ class Shard:
 
 
 @dataclass(frozen=True)
-class Job:
-    """A unit that validated, and the files it will write. The validated model is not kept:
-    a worker merges and validates the unit again from the base and the table it was started
-    with, so the parent's memory does not grow with the table and no model crosses a pipe."""
-
-    index: int                         # the unit's place in the units table
-    unit: str
-    inputs: tuple[str, ...]
-    outputs: tuple[tuple[Kind, Path], ...]
-    seconds: float                     # spent planning it
-
-
-@dataclass(frozen=True)
 class UnitResult:
     unit: str
     inputs: tuple[str, ...]
@@ -71,6 +77,8 @@ class UnitResult:
     outputs: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
+    hash: str = ""                     # of everything the unit's files are made from
+    reused: bool = False               # --resume: its files were already there, unchanged
 
 
 @dataclass(frozen=True)
@@ -78,208 +86,602 @@ class Plan:
     base: Source
     table: UnitTable
     overrides: tuple[Source, ...]         # --set, laid over every unit after its row
+    kinds: tuple[str | None, ...]         # --kind, in order; (None,) for the default
+    out_dir: Path
     shard: Shard | None
-    units: tuple[Job | UnitResult, ...]   # this shard's units in table order; failed ones as results
+    report: Path | None
+
+    @property
+    def count(self) -> int:
+        """Units of this shard."""
+        total = self.table.count
+        return total if self.shard is None else len(range(self.shard.index - 1, total,
+                                                           self.shard.count))
 
 
 def prepare(base_path: Path, units_path: Path, kind_names: tuple[str, ...], out_dir: Path,
-            shard: Shard | None = None, overrides: tuple[str, ...] = ()) -> Plan:
+            shard: Shard | None = None, overrides: tuple[str, ...] = (),
+            report: Path | None = None) -> Plan:
+    if report is not None:
+        report.unlink(missing_ok=True)    # a report is never older than the run
     base = year_source(base_path)
     if not isinstance(base.data, dict):
         raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year:、plan: 等）")])
-    table = read_units(units_path)
-    sets = override_sources(overrides)
-    names = tuple(dict.fromkeys(kind_names)) or (None,)
-    units = [plan_unit(unit_source(base, entry, sets), i, entry, base.name, names, out_dir)
-             for i, entry in enumerate(table.entries)]
-    check_base(units, base)
-    check_collisions(units, table.entries)
-    chosen = tuple(u for i, u in enumerate(units) if shard is None or shard.holds(i))
-    return Plan(base, table, sets, shard, chosen)
+    return Plan(base, read_units(units_path), override_sources(overrides),
+                tuple(dict.fromkeys(kind_names)) or (None,), out_dir, shard, report)
 
 
-def unit_source(base: Source, entry: UnitEntry, overrides: tuple[Source, ...]) -> Source:
+def unit_source(base: Source, changes: Source, overrides: tuple[Source, ...]) -> Source:
     """A unit's year file: the base, its row of the units table, then --set."""
-    return overlay(merge(base, entry.source), overrides)
+    return overlay(merge(base, changes), overrides)
 
 
-def plan_unit(source: Source, index: int, entry: UnitEntry, base_name: str, kind_names: tuple,
-              out_dir: Path) -> Job | UnitResult:
-    started = time.perf_counter()
-    inputs = (base_name, entry.origin)
-    try:
-        year_file = validate(source)
-        kinds = [choose_kind(year_file, name, base_name) for name in kind_names]
-    except InputError as error:
-        return UnitResult(unit_label(source.data, entry), inputs, FAILED,
-                          problems=tuple(error.problems),
-                          seconds=time.perf_counter() - started)
-    outputs = tuple((kind, out_dir / file_name(year_file, kind)) for kind in kinds)
-    return Job(index, year_file.unit.name, inputs, outputs, time.perf_counter() - started)
-
-
-def unit_label(data: dict, entry: UnitEntry) -> str:
+def unit_label(data: dict, origin: str) -> str:
     """The unit's name if it has a usable one, else where it stands in the table."""
     unit = data.get("unit")
     name = unit.get("name") if isinstance(unit, dict) else None
-    return name.strip() if isinstance(name, str) and name.strip() else entry.origin
+    return name.strip() if isinstance(name, str) and name.strip() else origin
 
 
-def file_name(year_file: YearFile, kind: Kind) -> str:
+def file_name(unit_name: str, year: int, kind: Kind) -> str:
     """北辛街道-2024年工作计划.docx, made safe to write on any system: no folders, nothing
     Windows forbids, no hidden or device names."""
-    stem = FORBIDDEN.sub("_", f"{year_file.unit.name}-{year_file.year}年{kind.label}").strip(" .")
+    stem = FORBIDDEN.sub("_", f"{unit_name}-{year}年{kind.label}").strip(" .")
     if stem.split(".")[0].strip().upper() in RESERVED:
         stem = "_" + stem
     return stem + ".docx"
 
 
-def check_base(units: list, base: Source) -> None:
-    """A problem of the base file that every unit has is the base's, not the units': report
-    it once, as bad input, instead of as the failure of every unit."""
-    if not all(isinstance(u, UnitResult) for u in units):
-        return
-    shared = set.intersection(*({p for p in u.problems if p.file == base.name} for u in units))
-    if shared:
-        raise InputError(sorted(shared, key=lambda p: (p.line or 0, p.column or 0, p.message)))
+def planned_outputs(data: dict, kind_names: tuple, out_dir: Path) -> tuple[Path, ...] | None:
+    """The files a unit will write, read from its merged data without validating it: the
+    name and year as the model will read them, the kinds as choose_kind picks them. None when
+    they cannot be read; then the unit fails validation when it is rendered."""
+    unit = data.get("unit")
+    name = unit.get("name") if isinstance(unit, dict) else None
+    year = data.get("year")
+    if isinstance(year, str) and year.isascii() and year.isdigit():
+        year = int(year)
+    elif isinstance(year, float) and year.is_integer():
+        year = int(year)
+    if not (isinstance(name, str) and name.strip() and isinstance(year, int)
+            and not isinstance(year, bool)):
+        return None
+    present = types.SimpleNamespace(**{kind.key: data.get(kind.key) for kind in KINDS.values()})
+    try:
+        kinds = [choose_kind(present, kind_name, "") for kind_name in kind_names]
+    except InputError:
+        return None
+    return tuple(out_dir / file_name(name.strip(), year, kind) for kind in kinds)
 
 
-def check_collisions(units: list, entries: tuple[UnitEntry, ...]) -> None:
-    """Two units must not write the same file (compared as Windows and macOS compare names)."""
-    first, problems = {}, []
-    for unit, entry in zip(units, entries):
-        if not isinstance(unit, Job):
-            continue
-        for _, target in unit.outputs:
-            key = unicodedata.normalize("NFC", str(target)).casefold()
-            if key in first:
-                problems.append(entry.source.problem(
-                    (), f"与 {first[key]} 的单位生成同名文件 “{target.name}”",
-                    hint="每个单位的 unit.name 应各不相同"))
-            else:
-                first[key] = entry.origin
-    if problems:
-        raise InputError(problems)
+def name_key(target: Path | str) -> int:
+    """Names compared as Windows and macOS compare them, as an 8-byte digest."""
+    key = unicodedata.normalize("NFC", str(target)).casefold().encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
+
+
+def inputs_digest(plan: Plan, templates: Path | None) -> bytes:
+    """What every unit's files are made from besides its own row: the tool, the base (with
+    its records and --set), the kinds asked for, the custom templates."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (__version__, plan.base.data, [o.data for o in plan.overrides], plan.kinds):
+        digest.update(repr(part).encode("utf-8"))
+    if templates is not None:
+        for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(templates)).encode("utf-8") + path.read_bytes())
+    return digest.digest()
+
+
+def unit_hash(shared: bytes, changes: Source) -> str:
+    return hashlib.blake2b(shared + repr(changes.data).encode("utf-8"), digest_size=16).hexdigest()
+
+
+# --- The parent: passes, tally, report, journal ----------------------------------------------
+
+@dataclass
+class Outcome:
+    """What the batch did, accumulated as results arrive (nothing a unit held is kept but its
+    problems and, when it failed, its name)."""
+
+    counts: dict = field(default_factory=lambda: {OK: 0, FAILED: 0, SKIPPED: 0})
+    files: int = 0
+    reused: int = 0
+    stopped: dict = field(default_factory=dict)      # problem → the units it stopped
+    failed: list = field(default_factory=list)
+    signal: int = 0                                  # SIGINT, SIGTERM…: the run was stopped
+    seconds: float = 0.0
+
+    @property
+    def interrupted(self) -> str | None:
+        return signal.Signals(self.signal).name if self.signal else None
+
+    def add(self, result: UnitResult) -> None:
+        self.counts[result.status] += 1
+        self.files += len(result.outputs)
+        self.reused += result.reused
+        for problem in result.problems:
+            self.stopped.setdefault(problem, []).append(result.unit)
+        if result.status == FAILED:
+            self.failed.append(result.unit)
+
+    @property
+    def units(self) -> int:
+        return sum(self.counts.values())
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the parent as Ctrl-C is, so that every signal that asks
+    the batch to stop goes through the same cleanup."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool = False,
-        progress: Callable[[UnitResult], None] = lambda result: None) -> tuple[UnitResult, ...]:
-    """Render the plan's units in up to `workers` processes; results in table order."""
+        progress: Callable[[UnitResult], None] = lambda result: None,
+        resume: bool = False) -> Outcome:
+    """Render the plan's units in up to `workers` processes; results streamed in table order
+    to progress, the report and the journal."""
     check_user_dir(templates)             # before any worker starts: bad usage, not a unit's
-    results = {i: u for i, u in enumerate(plan.units) if isinstance(u, UnitResult)}
-    for result in results.values():
-        progress(result)
-    jobs = {i: u for i, u in enumerate(plan.units) if isinstance(u, Job)}
-    if jobs and not (fail_fast and results):
-        results.update(render_all(plan, jobs, workers, templates, fail_fast, progress))
-    return tuple(results.get(i) or skipped(job) for i, job in enumerate(plan.units))
+    started = time.perf_counter()
+    outcome = Outcome()
+    report = Report(plan) if plan.report is not None else None
+    shared = inputs_digest(plan, templates)
+    journal = Journal(plan.out_dir, resume) if plan.out_dir.is_dir() else None
+    workers = max(1, min(workers, plan.table.count))
+    try:
+        with stop_signals(), ProcessPoolExecutor(
+                max_workers=workers, initializer=start_worker,
+                initargs=(plan, templates, shared, journal.latest if journal else {},
+                          fail_fast, os.getpid())) as pool:
+            try:
+                failures = name_pass(plan, pool, workers, fail_fast)
+
+                def emit(result: UnitResult) -> None:
+                    outcome.add(result)
+                    if journal:
+                        journal.record(result)
+                    if report:
+                        report.add(result)
+                    progress(result)
+                if failures:                  # --fail-fast and a unit failed: render nothing
+                    for index, entry in shard_entries(plan):
+                        emit(failures.get(index) or skipped(plan, entry))
+                else:
+                    journal = journal or Journal(plan.out_dir, resume)
+                    render_pass(plan, pool, workers, fail_fast, emit)
+            except KeyboardInterrupt as stop:
+                stop_workers(pool)
+                outcome.signal = getattr(stop, "signum", signal.SIGINT)
+        check_base(plan, outcome)
+    except BaseException:
+        if report:
+            report.discard()
+        raise
+    finally:
+        if journal:
+            journal.close(keep=outcome.files > 0 or resume)
+    outcome.seconds = time.perf_counter() - started
+    if report:
+        report.finish(outcome)
+    return outcome
+
+
+def check_base(plan: Plan, outcome: Outcome) -> None:
+    """A problem of the base file that every unit has is the base's, not the units': report
+    it once, as bad input, instead of as the failure of every unit."""
+    if outcome.interrupted or outcome.counts[FAILED] != outcome.units:
+        return
+    everywhere = [p for p, units in outcome.stopped.items()
+                  if p.file == plan.base.name and len(units) == outcome.units]
+    if everywhere:
+        raise InputError(sorted(everywhere, key=lambda p: (p.line or 0, p.column or 0, p.message)))
+
+
+def numbered(plan: Plan) -> Iterator[tuple[int, UnitEntry | UnitFile]]:
+    return enumerate(plan.table.entries())
+
+
+def shard_entries(plan: Plan) -> Iterator[tuple[int, UnitEntry | UnitFile]]:
+    return ((i, e) for i, e in numbered(plan) if plan.shard is None or plan.shard.holds(i))
+
+
+def chunked(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # Units go to the workers in chunks, several per worker, so that sending tasks costs little
-# and the pool stays balanced to the end.
+# and the pool stays balanced to the end; a few chunks a worker are in flight at a time, so
+# that the parent never holds more than that of the table.
 CHUNKS_PER_WORKER = 8
+MAX_CHUNK = 32
+IN_FLIGHT_PER_WORKER = 3
 
 
-def render_all(plan: Plan, jobs: dict[int, Job], workers: int, templates: Path | None,
-               fail_fast: bool, progress: Callable[[UnitResult], None]) -> dict[int, UnitResult]:
-    workers = min(workers, len(jobs))
-    order = list(jobs)
-    size = 1 if fail_fast else max(1, len(order) // (workers * CHUNKS_PER_WORKER))
-    chunks = [order[k:k + size] for k in range(0, len(order), size)]
-    results = {}
-    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
-                             initargs=(plan.base, plan.table.entries, plan.overrides,
-                                       templates)) as pool:
-        futures = {pool.submit(render_units, [jobs[i] for i in chunk]): chunk
-                   for chunk in chunks}
-        for future in as_completed(futures):
-            for i, result in zip(futures[future], future.result()):
-                results[i] = result
-                progress(result)
-            if fail_fast and any(results[i].status == FAILED for i in futures[future]):
-                for other in futures:
-                    other.cancel()
-                break
-    # Units already running when --fail-fast stopped the batch finished; keep what they did.
-    for future, chunk in futures.items():
-        if not future.cancelled() and chunk[0] not in results:
-            results.update(zip(chunk, future.result()))
-    return results
+def chunk_size(count: int, workers: int) -> int:
+    return max(1, min(MAX_CHUNK, count // (workers * CHUNKS_PER_WORKER)))
 
+
+def in_order(pool: ProcessPoolExecutor, function: Callable, chunks: Iterator[list],
+             workers: int) -> Iterator[tuple[list, object]]:
+    """(chunk, function(chunk)) for every chunk, in order, a bounded number at work."""
+    pending = collections.deque()
+    for chunk in chunks:
+        pending.append((chunk, pool.submit(function, chunk)))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            chunk, future = pending.popleft()
+            yield chunk, future.result()
+    while pending:
+        chunk, future = pending.popleft()
+        yield chunk, future.result()
+
+
+def name_pass(plan: Plan, pool: ProcessPoolExecutor, workers: int,
+              fail_fast: bool) -> dict[int, UnitResult]:
+    """Every unit's file names, checked for collisions before anything is written; with
+    --fail-fast every unit is validated too, and the units that fail are returned."""
+    keys, failures = array.array("Q"), {}
+    size = chunk_size(plan.table.count, workers)
+    for _, named in in_order(pool, name_units, chunked(numbered(plan), size), workers):
+        for index, targets, failure in named:
+            keys.extend(name_key(t) for t in targets)
+            if failure is not None and (plan.shard is None or plan.shard.holds(index)):
+                failures[index] = failure
+    keys = sorted(keys)
+    repeated = {a for a, b in zip(keys, keys[1:]) if a == b}
+    del keys
+    if repeated:
+        raise InputError(collisions(plan, pool, workers, repeated))
+    return failures
+
+
+def collisions(plan: Plan, pool: ProcessPoolExecutor, workers: int,
+               repeated: set[int]) -> list[Problem]:
+    """The units whose names collide, found by a second naming pass (the first kept only
+    digests): each one after the first, at its row or file."""
+    first, problems = {}, []
+    size = chunk_size(plan.table.count, workers)
+    for chunk, named in in_order(pool, name_units, chunked(numbered(plan), size), workers):
+        for (_, entry), (_, targets, _) in zip(chunk, named):
+            for target in targets:
+                key = name_key(target)
+                if key not in repeated:
+                    continue
+                if key in first:
+                    where = entry.source if isinstance(entry, UnitEntry) else \
+                        Source(entry.origin, None, positions={(): (1, 1)})
+                    problems.append(where.problem(
+                        (), f"与 {first[key]} 的单位生成同名文件 “{Path(target).name}”",
+                        hint="每个单位的 unit.name 应各不相同"))
+                else:
+                    first[key] = entry.origin
+    return problems
+
+
+def render_pass(plan: Plan, pool: ProcessPoolExecutor, workers: int, fail_fast: bool,
+                emit: Callable[[UnitResult], None]) -> None:
+    size = 1 if fail_fast else chunk_size(plan.count, workers)
+    chunks = chunked(shard_entries(plan), size)
+    pending = collections.deque()
+    stopping = False
+
+    def settle() -> bool:
+        """The oldest chunk's results (--fail-fast stopping: skipped if it has not started);
+        True if a unit failed."""
+        chunk, future = pending.popleft()
+        if stopping and future.cancel():
+            results = [skipped(plan, entry) for _, entry in chunk]
+        else:
+            results = future.result()
+        for result in results:
+            emit(result)
+        return fail_fast and any(r.status == FAILED for r in results)
+
+    for chunk in chunks:
+        if stopping:
+            for _, entry in chunk:
+                emit(skipped(plan, entry))
+            continue
+        pending.append((chunk, pool.submit(render_units, chunk)))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            stopping = settle()
+    while pending:
+        stopping = settle() or stopping
+
+
+def skipped(plan: Plan, entry: UnitEntry | UnitFile) -> UnitResult:
+    label = entry.origin if isinstance(entry, UnitFile) else \
+        unit_label(unit_source(plan.base, entry.source, plan.overrides).data, entry.origin)
+    return UnitResult(label, (plan.base.name, entry.origin), SKIPPED)
+
+
+class stop_signals:
+    """SIGTERM and SIGHUP stop the batch as Ctrl-C does (the default would kill the parent
+    without a word and leave its workers to finish their chunks)."""
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+    def __enter__(self):
+        self.previous = {s: signal.signal(s, self.raise_interrupted) for s in self.SIGNALS}
+
+    def __exit__(self, *exc):
+        for s, handler in self.previous.items():
+            signal.signal(s, handler)
+
+    @staticmethod
+    def raise_interrupted(signum, frame):
+        raise Interrupted(signum)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """At once: cancel what has not started, and end every worker (each removes the document
+    it was writing, see stop_worker)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(5)
+
+
+class Journal:
+    """OUTPUT/.cppcc-plan-batch.jsonl: one line a unit written, its inputs' hash and files.
+    Held locked (flock) while the batch runs: a second batch on the folder is refused. A new
+    batch starts it afresh; --resume reads it to learn which files are current, and adds to
+    it."""
+
+    def __init__(self, out_dir: Path, resume: bool):
+        self.path = out_dir / JOURNAL
+        self.made = not out_dir.exists()
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            self.existed = self.path.exists()
+            self.stream = open(self.path, "a+b")
+        except OSError as exc:
+            raise RenderError([Problem(str(out_dir), f"无法写入输出目录：{exc.strerror}")]) from None
+        self.lock()
+        self.latest = self.read() if resume else {}
+        if not resume:
+            self.stream.truncate(0)
+
+    def lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:              # Windows: no lock; the README says so
+            return
+        try:
+            fcntl.flock(self.stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.stream.close()
+            raise RenderError([Problem(str(self.path.parent),
+                                       "另一个 cppcc-plan batch 正在写这个输出目录",
+                                       hint="请等它结束后再运行，或用 -o 指定另一个目录")]) from None
+
+    def read(self) -> dict[int, str]:
+        """Each file's name (as a digest) → the hash of the inputs it was last written from."""
+        self.stream.seek(0)
+        latest = {}
+        for line in self.stream:
+            try:
+                entry = json.loads(line)
+                for output in entry["outputs"]:
+                    latest[name_key(output)] = entry["hash"]
+            except (ValueError, KeyError, TypeError):
+                continue                 # a line cut short by a killed run says nothing
+        return latest
+
+    def record(self, result: UnitResult) -> None:
+        if result.status == OK and not result.reused:
+            self.stream.write(json.dumps({"hash": result.hash, "outputs": list(result.outputs)},
+                                         ensure_ascii=False).encode("utf-8") + b"\n")
+            self.stream.flush()
+
+    def close(self, keep: bool) -> None:
+        """Close (and unlock); a journal of a run that wrote nothing in a folder it made is
+        removed again, with the folder, so that a batch refused as a whole leaves no trace."""
+        self.stream.close()
+        if not keep and not self.existed:
+            self.path.unlink(missing_ok=True)
+            if self.made:
+                try:
+                    self.path.parent.rmdir()
+                except OSError:
+                    pass                 # something else was put there meanwhile
+
+
+class Report:
+    """--report, written when the batch ends (also when it is interrupted): the units are
+    collected in an unnamed temporary file as they finish, so that the parent holds none."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.units = tempfile.TemporaryFile()
+
+    def add(self, result: UnitResult) -> None:
+        entry = {"unit": result.unit, "inputs": list(result.inputs),
+                 "outputs": list(result.outputs), "status": result.status,
+                 "problems": [p.as_json() for p in result.problems],
+                 "seconds": round(result.seconds, 3), "hash": result.hash or None,
+                 "reused": result.reused}
+        self.units.write(b"," if self.units.tell() else b"")
+        self.units.write(b"\n    " + json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+
+    def finish(self, outcome: Outcome) -> None:
+        head = {"base": self.plan.base.name, "units_file": self.plan.table.name,
+                "shard": str(self.plan.shard) if self.plan.shard else None, **outcome.counts,
+                "reused": outcome.reused, "seconds": round(outcome.seconds, 3),
+                "interrupted": outcome.interrupted}
+        text = json.dumps(head, ensure_ascii=False, indent=2)
+        self.units.seek(0)
+        data = (text[:-2] + ',\n  "units": [' + self.units.read().decode("utf-8")
+                + "\n  ]\n}\n").encode("utf-8")
+        self.units.close()
+        write_atomically(self.plan.report, data)
+
+    def discard(self) -> None:
+        self.units.close()
+
+
+# --- The workers ------------------------------------------------------------------------------
 
 # What every unit of a batch shares, given to each worker process once when it starts.
 _worker: dict = {}
 
 
-def start_worker(base: Source, entries: tuple[UnitEntry, ...], overrides: tuple[Source, ...],
-                 templates: Path | None) -> None:
-    _worker.update(base=base, entries=entries, overrides=overrides, templates=templates)
+class Stopped(BaseException):
+    """SIGTERM in a worker that is writing: unwinds through write_atomically, which removes
+    its temporary file."""
 
 
-def render_units(chunk: list[Job]) -> list[UnitResult]:
-    return [render_unit(job) for job in chunk]
+def start_worker(plan: Plan, templates: Path | None, shared: bytes, latest: dict[int, str],
+                 validate_names: bool, parent: int) -> None:
+    _worker.update(plan=plan, templates=templates, shared=shared, latest=latest,
+                   validate_names=validate_names, busy=False)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, stop_worker)
+    die_with(parent)
 
 
-def render_unit(job: Job) -> UnitResult:
-    """One unit in a worker process: every kind rendered and written, or why not."""
-    started = time.perf_counter()
-    written, problems = [], ()
+def die_with(parent: int) -> None:
+    """SIGTERM to this worker when the batch's process dies, however it dies (SIGKILL too):
+    prctl(PR_SET_PDEATHSIG) on Linux, a watching thread elsewhere."""
     try:
-        year_file = validate(unit_source(_worker["base"], _worker["entries"][job.index],
-                                         _worker["overrides"]))
-        for kind, target in job.outputs:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGTERM, 0, 0, 0) == 0:      # 1 = PR_SET_PDEATHSIG
+            if os.getppid() != parent:                      # it died before the prctl
+                os._exit(143)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGTERM)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def stop_worker(signum, frame):
+    if _worker.get("busy"):
+        raise Stopped()
+    os._exit(128 + signum)
+
+
+def as_task(function: Callable, chunk: list) -> list:
+    """A task of the pool, marked busy while it runs, so that SIGTERM unwinds it (removing a
+    temporary file) instead of cutting it off, and then ends the process."""
+    _worker["busy"] = True
+    try:
+        return function(chunk)
+    except Stopped:
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _worker["busy"] = False
+
+
+def name_units(chunk: list) -> list[tuple[int, tuple[str, ...], UnitResult | None]]:
+    """First pass: each unit's file names, and (--fail-fast) the units that fail."""
+    return as_task(lambda units: [name_unit(*unit) for unit in units], chunk)
+
+
+def render_units(chunk: list) -> list[UnitResult]:
+    """Second pass: each unit rendered and written."""
+    return as_task(lambda units: [render_unit(*unit) for unit in units], chunk)
+
+
+def name_unit(index: int, entry: UnitEntry | UnitFile) -> tuple[int, tuple[str, ...],
+                                                               UnitResult | None]:
+    plan: Plan = _worker["plan"]
+    started = time.perf_counter()
+    label = entry.origin
+    try:
+        source = unit_source(plan.base, entry.source, plan.overrides)
+        label = unit_label(source.data, entry.origin)
+        if _worker["validate_names"]:
+            outputs = [target for _, target in validated_outputs(plan, validate(source))]
+        else:
+            outputs = planned_outputs(source.data, plan.kinds, plan.out_dir) or ()
+    except InputError as error:
+        if not _worker["validate_names"]:
+            return index, (), None          # it fails again, and is reported, when rendered
+        return index, (), UnitResult(label, (plan.base.name, entry.origin), FAILED,
+                                     problems=tuple(error.problems),
+                                     seconds=time.perf_counter() - started)
+    return index, tuple(str(t) for t in outputs), None
+
+
+def validated_outputs(plan: Plan, year_file) -> list[tuple[Kind, Path]]:
+    kinds = [choose_kind(year_file, name, plan.base.name) for name in plan.kinds]
+    return [(kind, plan.out_dir / file_name(year_file.unit.name, year_file.year, kind))
+            for kind in kinds]
+
+
+def render_unit(index: int, entry: UnitEntry | UnitFile) -> UnitResult:
+    """One unit merged, validated, every kind rendered and written — or why not; with
+    --resume, nothing when its files are there and its inputs unchanged."""
+    plan: Plan = _worker["plan"]
+    started = time.perf_counter()
+    inputs = (plan.base.name, entry.origin)
+    label, digest, written, problems = entry.origin, "", [], ()
+    try:
+        changes = entry.source
+        source = unit_source(plan.base, changes, plan.overrides)
+        label, digest = unit_label(source.data, entry.origin), unit_hash(_worker["shared"], changes)
+        planned = planned_outputs(source.data, plan.kinds, plan.out_dir)
+        if planned and all(_worker["latest"].get(name_key(t)) == digest and t.is_file()
+                           for t in planned):
+            return UnitResult(label, inputs, OK, tuple(map(str, planned)), hash=digest,
+                              reused=True, seconds=time.perf_counter() - started)
+        year_file = validate(source)
+        outputs = validated_outputs(plan, year_file)
+        if tuple(target for _, target in outputs) != planned:
+            # name_pass checked the planned names for collisions: only those may be written
+            raise InputError([source.problem(("unit", "name"), "无法在生成前确定这个单位的文件名",
+                                             hint="unit.name 应为文本，year 应为四位数字")])
+        for kind, target in outputs:
             write_atomically(target, render_document(year_file, kind, _worker["templates"]))
             written.append(str(target))
     except CppccError as error:
         problems = tuple(error.problems)
-    return UnitResult(job.unit, job.inputs, FAILED if problems else OK, tuple(written), problems,
-                      job.seconds + time.perf_counter() - started)
+    except Exception as error:            # a bug of ours: this unit fails, the batch goes on
+        problems = (Problem(entry.origin, f"内部错误（{type(error).__name__}: {error}）。"
+                                          "请把这个单位的数据和这条信息发给维护者。"),)
+    return UnitResult(label, inputs, FAILED if problems else OK, tuple(written), problems,
+                      time.perf_counter() - started, digest)
 
 
-def skipped(job: Job) -> UnitResult:
-    return UnitResult(job.unit, job.inputs, SKIPPED)
+# --- What the command says ----------------------------------------------------------------------
 
-
-def report_json(plan: Plan, results: tuple[UnitResult, ...], seconds: float) -> bytes:
-    """--report: what a CI job keeps beside the documents."""
-    report = {
-        "base": plan.base.name,
-        "units_file": plan.table.name,
-        "shard": str(plan.shard) if plan.shard else None,
-        **counts(results),
-        "seconds": round(seconds, 3),
-        "units": [{"unit": r.unit, "inputs": list(r.inputs), "outputs": list(r.outputs),
-                   "status": r.status,
-                   "problems": [p.as_json() for p in r.problems],
-                   "seconds": round(r.seconds, 3)} for r in results],
-    }
-    return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def counts(results: tuple[UnitResult, ...]) -> dict[str, int]:
-    return {status: sum(r.status == status for r in results) for status in (OK, FAILED, SKIPPED)}
-
-
-def summary(results: tuple[UnitResult, ...], out_dir: Path, seconds: float) -> list[str]:
+def summary(outcome: Outcome, out_dir: Path) -> list[str]:
     """The lines for stderr: each problem once, with the units it stopped, then the tally."""
-    stopped: dict[Problem, list[str]] = {}
-    for result in results:
-        for problem in result.problems:
-            stopped.setdefault(problem, []).append(result.unit)
-    lines = [f"错误：{problem}（{unit_list(units)}）" for problem, units in stopped.items()]
-    n = counts(results)
-    files = sum(len(r.outputs) for r in results)
-    tally = f"{len(results)} 个单位：成功 {n[OK]} 个"
+    lines = [f"错误：{problem}（{unit_list(units)}）" for problem, units in outcome.stopped.items()]
+    n = outcome.counts
+    tally = f"{outcome.units} 个单位：成功 {n[OK]} 个"
+    if outcome.reused:
+        tally += f"（其中 {outcome.reused} 个的文件已是最新，未重新生成）"
     if n[FAILED]:
         tally += f"，失败 {n[FAILED]} 个"
     if n[SKIPPED]:
         tally += f"，未生成 {n[SKIPPED]} 个（--fail-fast）"
-    lines.append(f"{tally}；共 {files} 个文件，在 {out_dir}（{seconds:.1f} 秒）")
-    failed = [r.unit for r in results if r.status == FAILED]
-    if failed:
-        lines.append("失败的单位：" + "、".join(failed))
+    lines.append(f"{tally}；共 {outcome.files} 个文件，在 {out_dir}（{outcome.seconds:.1f} 秒）")
+    if outcome.failed:
+        lines.append("失败的单位：" + unit_list(outcome.failed, 20))
+    if outcome.interrupted:
+        lines.append(f"已中断（{outcome.interrupted}）：已写出的文件都是完整的；"
+                     "用 --resume 再次运行可只生成其余的单位")
     return lines
 
 
-def unit_list(units: list[str]) -> str:
-    return "、".join(units) if len(units) <= 3 else f"{'、'.join(units[:3])} 等 {len(units)} 个单位"
+def unit_list(units: list[str], most: int = 3) -> str:
+    return "、".join(units) if len(units) <= most else \
+        f"{'、'.join(units[:most])} 等 {len(units)} 个单位"

@@ -8,7 +8,6 @@ import datetime
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -241,35 +240,37 @@ def progress_bar(total: int):
 @click.option("--shard", callback=shard_option, metavar="K/N",
               help="只生成 N 份中的第 K 份单位（按单位表顺序轮流分配），供 CI 分片并行。")
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False),
-              help="把每个单位的结果写成 JSON 报告（单位、输入、输出、状态、问题、用时），"
+              help="把每个单位的结果写成 JSON 报告（单位、输入、输出、状态、问题、用时、输入的哈希），"
                    "每个问题为 {file, line, column, path, message}。")
+@click.option("--resume", is_flag=True,
+              help="只生成文件缺失或输入有变化的单位（据输出目录中的 .cppcc-plan-batch.jsonl）。")
 @set_option
 @quiet_option
 def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
           templates: Path | None, jobs: int, fail_fast: bool, shard, report: Path | None,
-          overrides: tuple[str, ...]):
+          resume: bool, overrides: tuple[str, ...]):
     """按单位表 UNITS 批量生成：以 BASE 为基础年度文件，每个单位覆盖其中的若干键。
 
     UNITS 可以是 YAML 列表、CSV、Excel 工作簿（.xlsx，读第一个工作表）或 YAML 文件的目录；
     表格的列名是 YAML 路径（unit.name、unit.level、plan.date），空白的格不覆盖。
 
-    退出状态：0 全部成功；1 有单位失败（其余照常生成）；2 基础文件、单位表或用法错误。
+    退出状态：0 全部成功；1 有单位失败（其余照常生成），或输出目录正由另一个 batch 写入；
+    2 基础文件、单位表或用法错误；中断时为 128 加信号编号（Ctrl-C 为 130）。
     """
-    started = time.perf_counter()
-    plan = batches.prepare(base, units, kinds, out_dir, shard, overrides)
+    plan = batches.prepare(base, units, kinds, out_dir, shard, overrides, report)
     encoding_notice(plan.base)
-    with progress_bar(len(plan.units)) as bar:
-        results = batches.run(plan, jobs, templates, fail_fast,
-                              progress=(lambda _: bar.update(1)) if bar else lambda _: None)
-    seconds = time.perf_counter() - started
-    if report is not None:
-        write_atomically(report, batches.report_json(plan, results, seconds))
-    for line in batches.summary(results, out_dir, seconds):
+    with progress_bar(plan.count) as bar:
+        outcome = batches.run(plan, jobs, templates, fail_fast,
+                              progress=(lambda _: bar.update(1)) if bar else lambda _: None,
+                              resume=resume)
+    for line in batches.summary(outcome, out_dir):
         if line.startswith("错误："):
             click.echo(line, err=True)
         else:
             notice(line)
-    return 1 if any(r.status != batches.OK for r in results) else 0
+    if outcome.signal:
+        return 128 + outcome.signal
+    return 1 if outcome.counts[batches.OK] != outcome.units else 0
 
 
 @main.command()

@@ -15,9 +15,10 @@ import difflib
 import typing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .errors import InputError, Problem
-from .sheets import SHEET_SUFFIXES, Sheet, read_sheet
+from .sheets import SHEET_SUFFIXES, open_sheet
 from .source import Source, load_source
 from .validate import model_at
 
@@ -38,55 +39,83 @@ class UnitEntry:
 
 
 @dataclass(frozen=True)
+class UnitFile:
+    """A unit's own file in a folder of units, read only when the unit is rendered (in a
+    worker process, so that parsing many large files runs in parallel)."""
+
+    path: Path
+
+    @property
+    def origin(self) -> str:
+        return str(self.path)
+
+    @property
+    def source(self) -> Source:
+        source = load_source(self.path)
+        if not isinstance(source.data, dict):
+            raise InputError([source.problem((), "单位文件的最外层应为键值对（unit:、plan: 等）")])
+        return source
+
+
+@dataclass(frozen=True)
 class UnitTable:
+    """A units file, read again on every pass over its units (a batch makes two), so that
+    no pass holds every unit: a table of every township of the country costs no memory."""
+
     name: str
-    entries: tuple[UnitEntry, ...]
+    path: Path
+    count: int                  # units in the table
+    listed: Source | None       # a YAML list, held whole: it is one document
+
+    def entries(self) -> Iterator[UnitEntry | UnitFile]:
+        if self.listed is not None:
+            return yaml_list_entries(self.listed)
+        if self.path.is_dir():
+            return folder_entries(self.path)
+        return sheet_entries(*open_sheet(self.path))
 
 
 def read_units(path: Path) -> UnitTable:
+    """The table, checked through once: every problem of the file itself (a header, a cell
+    without a column, a list item that is not a mapping) is found here, before any unit is
+    planned."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError([Problem(str(path), "找不到这个文件，请检查文件名和所在目录")])
+    listed = None
     if path.is_dir():
-        entries = folder_entries(path)
+        pass
     elif suffix in YAML_SUFFIXES:
-        entries = yaml_list_entries(load_source(path))
-    elif suffix in SHEET_SUFFIXES:
-        entries = sheet_entries(read_sheet(path))
-    else:
+        listed = load_source(path)
+    elif suffix not in SHEET_SUFFIXES:
         hint = "旧的 .xls 工作簿请在 Excel 或 WPS 中另存为 .xlsx" if suffix == ".xls" else \
             "单位表可以是 YAML 列表（.yaml）、CSV（.csv）、Excel 工作簿（.xlsx）或 YAML 文件的目录"
         raise InputError([Problem(str(path), "不支持的单位表格式", hint=hint)])
-    if not entries:
+    table = UnitTable(str(path), path, 0, listed)
+    count = sum(1 for _ in table.entries())
+    if not count:
         raise InputError([Problem(str(path), "单位表中没有任何单位")])
-    return UnitTable(str(path), entries)
+    return UnitTable(table.name, path, count, listed)
 
 
 # --- YAML: a list of partial year files, or a folder of them --------------------------------
 
-def yaml_list_entries(source: Source) -> tuple[UnitEntry, ...]:
+def yaml_list_entries(source: Source) -> Iterator[UnitEntry]:
     if not isinstance(source.data, list):
         raise InputError([source.problem((), "单位表应为列表：每个单位一项，以“- ”开头，"
                                          "写出与基础文件不同的键，如 unit: {name: 北辛街道}")])
-    entries = []
     for i, item in enumerate(source.data):
         if not isinstance(item, dict):
             raise InputError([source.problem((i,), "每个单位应为键值对（unit:、plan: 等）")])
         part = Source(source.name, item, source.encoding, shifted(source.positions, (i,)),
                       shifted(source.key_positions, (i,)))
-        entries.append(UnitEntry(f"{source.name}:{source.positions[(i,)][0]}", part))
-    return tuple(entries)
+        yield UnitEntry(f"{source.name}:{source.positions[(i,)][0]}", part)
 
 
-def folder_entries(folder: Path) -> tuple[UnitEntry, ...]:
+def folder_entries(folder: Path) -> Iterator[UnitFile]:
     """Every *.yaml in the folder, in name order, one unit each."""
-    entries = []
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES):
-        source = load_source(path)
-        if not isinstance(source.data, dict):
-            raise InputError([source.problem((), "单位文件的最外层应为键值对（unit:、plan: 等）")])
-        entries.append(UnitEntry(source.name, source))
-    return tuple(entries)
+        yield UnitFile(path)
 
 
 def shifted(positions: dict, prefix: tuple) -> dict:
@@ -97,22 +126,22 @@ def shifted(positions: dict, prefix: tuple) -> dict:
 
 # --- Tables: CSV and Excel --------------------------------------------------------------------
 
-def sheet_entries(sheet: Sheet) -> tuple[UnitEntry, ...]:
-    columns = [column_path(sheet, i, title) if title else None
-               for i, title in enumerate(sheet.header)]
-    repeated = [title for i, title in enumerate(sheet.header)
-                if columns[i] and columns[i] in columns[:i]]
+def sheet_entries(name: str, header: tuple[str, ...],
+                  rows: Iterator[tuple[int, tuple]]) -> Iterator[UnitEntry]:
+    columns = [column_path(name, i, title) if title else None for i, title in enumerate(header)]
+    repeated = [title for i, title in enumerate(header) if columns[i] and columns[i] in columns[:i]]
     if repeated:
-        raise InputError([Problem(sheet.name, f"列 “{repeated[0]}” 重复", line=1,
-                                  column=sheet.header.index(repeated[0]) + 1)])
-    return tuple(row_entry(sheet, r, columns) for r in range(len(sheet.rows)))
+        raise InputError([Problem(name, f"列 “{repeated[0]}” 重复", line=1,
+                                  column=header.index(repeated[0]) + 1)])
+    for line, cells in rows:
+        yield row_entry(name, line, cells, columns)
 
 
-def column_path(sheet: Sheet, index: int, title: str) -> tuple:
+def column_path(sheet: str, index: int, title: str) -> tuple:
     """unit.name → ('unit', 'name'), checked against the year file's keys, so that a typo in
     a header is reported once, at its cell, before any unit is rendered."""
     def bad(message: str, hint: str = "") -> InputError:
-        return InputError([Problem(sheet.name, message, line=1, column=index + 1, hint=hint)])
+        return InputError([Problem(sheet, message, line=1, column=index + 1, hint=hint)])
     path = tuple(ALIASES.get(title, title).split("."))
     for i, key in enumerate(path):
         if not key:
@@ -129,17 +158,16 @@ def column_path(sheet: Sheet, index: int, title: str) -> tuple:
     return path
 
 
-def row_entry(sheet: Sheet, row: int, columns: list[tuple | None]) -> UnitEntry:
+def row_entry(sheet: str, line: int, cells: tuple, columns: list[tuple | None]) -> UnitEntry:
     """One row as a Source: each cell's value at its column's path, placed at the cell, and
     the column's header as the place of its key."""
-    line = sheet.lines[row]
     data, positions, key_positions = {}, {(): (line, 1)}, {}
-    for column, value in enumerate(sheet.rows[row]):
+    for column, value in enumerate(cells):
         if value is None or value == "":
             continue
         path = columns[column] if column < len(columns) else None
         if path is None:
-            raise InputError([Problem(sheet.name, "这一格有内容，所在的列却没有列名", line=line,
+            raise InputError([Problem(sheet, "这一格有内容，所在的列却没有列名", line=line,
                                       column=column + 1, hint="在第一行写上列名，如 unit.name")])
         node = data
         for depth, key in enumerate(path[:-1], 1):
@@ -148,8 +176,8 @@ def row_entry(sheet: Sheet, row: int, columns: list[tuple | None]) -> UnitEntry:
         node[path[-1]] = as_field_type(value, path)
         positions[path] = (line, column + 1)
         key_positions[path] = (1, column + 1)
-    return UnitEntry(f"{sheet.name}:{line}", Source(sheet.name, data, positions=positions,
-                                                    key_positions=key_positions))
+    return UnitEntry(f"{sheet}:{line}", Source(sheet, data, positions=positions,
+                                               key_positions=key_positions))
 
 
 def as_field_type(value, path: tuple):

@@ -25,7 +25,7 @@ def refused(path) -> str:
 def test_csv_columns_are_yaml_paths_and_empty_cells_change_nothing(tmp_path):
     path = write(tmp_path, "units.csv", "unit.name,unit.level,plan.date\n"
                                         "北辛街道,街道,2024-01-15\n羊庄镇,,\n")
-    first, second = read_units(path).entries
+    first, second = list(read_units(path).entries())
     assert first.source.data == {"unit": {"name": "北辛街道", "level": "街道"},
                                  "plan": {"date": "2024-01-15"}}
     assert second.source.data == {"unit": {"name": "羊庄镇"}}
@@ -36,7 +36,7 @@ def test_csv_columns_are_yaml_paths_and_empty_cells_change_nothing(tmp_path):
 
 def test_chinese_column_names(tmp_path):
     path = write(tmp_path, "units.csv", "单位名称,层级,政协组织,成文日期\n北辛街道,街道,政协工作室,2024-01-15\n")
-    assert read_units(path).entries[0].source.data == {
+    assert list(read_units(path).entries())[0].source.data == {
         "unit": {"name": "北辛街道", "level": "街道", "body": "政协工作室"},
         "plan": {"date": "2024-01-15"}}
 
@@ -44,7 +44,7 @@ def test_chinese_column_names(tmp_path):
 def test_csv_saved_by_excel_on_chinese_windows(tmp_path):
     path = tmp_path / "units.csv"
     path.write_bytes("unit.name,unit.level\r\n北辛街道,街道\r\n".encode("gbk"))
-    assert read_units(path).entries[0].source.data == {"unit": {"name": "北辛街道",
+    assert list(read_units(path).entries())[0].source.data == {"unit": {"name": "北辛街道",
                                                                 "level": "街道"}}
 
 
@@ -59,7 +59,7 @@ def test_workbook_cells_keep_their_meaning(tmp_path):
     path = tmp_path / "units.xlsx"
     workbook.save(path)
     table = read_units(path)
-    first, second = table.entries
+    first, second = table.entries()
     assert first.source.data == {"unit": {"name": "北辛街道"}, "year": 2024,
                                  "plan": {"date": datetime.date(2024, 1, 15),
                                           "signature": "2024"}}   # a number in a text column
@@ -71,7 +71,7 @@ def test_workbook_cells_keep_their_meaning(tmp_path):
 def test_yaml_list_keeps_each_units_lines(tmp_path):
     path = write(tmp_path, "units.yaml", "- unit:\n    name: 北辛街道\n"
                                          "- unit:\n    name: 羊庄镇\n  activities: []\n")
-    first, second = read_units(path).entries
+    first, second = list(read_units(path).entries())
     assert second.source.data == {"unit": {"name": "羊庄镇"}, "activities": []}
     assert second.origin == f"{path}:3"
     assert second.source.positions[("unit", "name")] == (4, 11)
@@ -83,7 +83,7 @@ def test_folder_of_yaml_files_in_name_order(tmp_path):
     write(folder, "b.yaml", "unit:\n  name: 羊庄镇\n")
     write(folder, "a.yaml", "unit:\n  name: 北辛街道\n")
     write(folder, "说明.txt", "不是单位文件")
-    entries = read_units(folder).entries
+    entries = list(read_units(folder).entries())
     assert [e.source.data["unit"]["name"] for e in entries] == ["北辛街道", "羊庄镇"]
     assert entries[0].origin == str(folder / "a.yaml")
 
