@@ -302,7 +302,7 @@ def chunked(items: Iterator, size: int) -> Iterator[list]:
 # and the pool stays balanced to the end; a few chunks a worker are in flight at a time, so
 # that the parent never holds more than that of the table.
 CHUNKS_PER_WORKER = 8
-MAX_CHUNK = 32
+MAX_CHUNK = 16
 IN_FLIGHT_PER_WORKER = 3
 
 
@@ -385,16 +385,25 @@ def render_pass(plan: Plan, pool: ProcessPoolExecutor, workers: int, fail_fast: 
             emit(result)
         return fail_fast and any(r.status == FAILED for r in results)
 
-    for chunk in chunks:
-        if stopping:
-            for _, entry in chunk:
-                emit(skipped(plan, entry))
-            continue
-        pending.append((chunk, pool.submit(render_units, chunk)))
-        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-            stopping = settle()
-    while pending:
-        stopping = settle() or stopping
+    try:
+        for chunk in chunks:
+            if stopping:
+                for _, entry in chunk:
+                    emit(skipped(plan, entry))
+                continue
+            pending.append((chunk, pool.submit(render_units, chunk)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                stopping = settle()
+        while pending:
+            stopping = settle() or stopping
+    except KeyboardInterrupt:
+        # Stopped: the chunks that were done still count (their files are written)
+        stop_workers(pool)
+        for _, future in pending:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                for result in future.result():
+                    emit(result)
+        raise
 
 
 def skipped(plan: Plan, entry: UnitEntry | UnitFile) -> UnitResult:
@@ -536,9 +545,8 @@ class Report:
 _worker: dict = {}
 
 
-class Stopped(BaseException):
-    """SIGTERM in a worker that is writing: unwinds through write_atomically, which removes
-    its temporary file."""
+# Seconds a worker asked to stop may take to finish the document it is writing.
+STOP_GRACE = 2
 
 
 def start_worker(plan: Plan, templates: Path | None, shared: bytes, latest: dict[int, str],
@@ -572,21 +580,29 @@ def die_with(parent: int) -> None:
 
 
 def stop_worker(signum, frame):
-    if _worker.get("busy"):
-        raise Stopped()
-    os._exit(128 + signum)
+    """SIGTERM: an idle worker ends now; a busy one finishes the document it is writing (an
+    exception raised in the middle of write_atomically could leave its temporary file) and
+    ends before the next, or is ended by SIGALRM if that document does not finish in time."""
+    if not _worker.get("busy"):
+        os._exit(128 + signum)
+    _worker["stop"] = signum
+    if hasattr(signal, "alarm"):
+        signal.alarm(STOP_GRACE)
+
+
+def stop_if_asked() -> None:
+    if _worker.get("stop"):
+        os._exit(128 + _worker["stop"])
 
 
 def as_task(function: Callable, chunk: list) -> list:
-    """A task of the pool, marked busy while it runs, so that SIGTERM unwinds it (removing a
-    temporary file) instead of cutting it off, and then ends the process."""
+    """A task of the pool, marked busy while it runs (see stop_worker)."""
     _worker["busy"] = True
     try:
         return function(chunk)
-    except Stopped:
-        os._exit(128 + signal.SIGTERM)
     finally:
         _worker["busy"] = False
+        stop_if_asked()
 
 
 def name_units(chunk: list) -> list[tuple[int, tuple[str, ...], UnitResult | None]]:
@@ -649,6 +665,7 @@ def render_unit(index: int, entry: UnitEntry | UnitFile) -> UnitResult:
             raise InputError([source.problem(("unit", "name"), "无法在生成前确定这个单位的文件名",
                                              hint="unit.name 应为文本，year 应为四位数字")])
         for kind, target in outputs:
+            stop_if_asked()
             write_atomically(target, render_document(year_file, kind, _worker["templates"]))
             written.append(str(target))
     except CppccError as error:

@@ -6,9 +6,12 @@ import json
 import os
 import pty
 import re
+import signal
 import subprocess
 import sys
+import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -321,3 +324,137 @@ def test_batch_reads_the_base_as_render_does(tmp_path):
     written = tmp_path / "out" / "新兴街道-2024年工作总结.docx"
     assert written.read_bytes() == alone.read_bytes()
     assert "2024年12月25日" in DocxReader(written).texts()
+
+
+# --- Interrupted, resumed and concurrent batches -------------------------------------------------
+
+def many_units(tmp_path, count: int):
+    rows = "".join(f"第{i}{'镇' if i % 2 else '街道'},{'镇' if i % 2 else '街道'}\n"
+                   for i in range(1, count + 1))
+    return write(tmp_path, f"units-{count}.csv", "unit.name,unit.level\n" + rows)
+
+
+def processes_writing(out) -> list[int]:
+    """Processes whose command line names the output folder: the batch and its workers
+    (forked, they keep the parent's command line)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != os.getpid():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as stream:
+                    if str(out).encode() in stream.read().split(b"\0"):
+                        found.append(int(entry))
+            except OSError:
+                continue                # it ended meanwhile
+    return found
+
+
+def opens_completely(path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return archive.testzip() is None and b"</w:document>" in archive.read("word/document.xml")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds survivors through /proc")
+@pytest.mark.parametrize("signum, moment", [
+    (signal.SIGKILL, 0), (signal.SIGINT, 1), (signal.SIGTERM, 1), (signal.SIGKILL, 1),
+    (signal.SIGINT, 60), (signal.SIGTERM, 60), (signal.SIGKILL, 60)])
+def test_an_interrupted_batch_leaves_only_complete_documents_and_no_worker(tmp_path, signum,
+                                                                          moment):
+    """Killed when `moment` documents are written (0: while it starts): every file in the
+    folder opens, none is temporary, no worker is left, and the report is of this run or
+    absent, never the previous run's."""
+    units, out, report = many_units(tmp_path, 400), tmp_path / "out", tmp_path / "report.json"
+    report.write_text('{"ok": 400, "failed": 0}', encoding="utf-8")       # an earlier run's
+    process = subprocess.Popen([sys.executable, "-m", "cppcc_plan", "batch", str(BASE),
+                                str(units), "-o", str(out), "-j", "2", "--report", str(report)],
+                               cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while moment and len(docx_names(out) if out.is_dir() else []) < moment:
+        assert process.poll() is None and time.monotonic() < deadline, "finished too soon"
+        time.sleep(0.01)
+    if not moment:
+        time.sleep(0.3)
+    process.send_signal(signum)
+    status = process.wait(timeout=30)
+    stderr = process.stderr.read().decode("utf-8")
+    assert status in (-signum, 128 + signum), stderr
+    assert "Traceback" not in stderr
+    time.sleep(0.5)                     # what outlived the batch would still be running now
+    assert processes_writing(out) == []
+    files = sorted(out.iterdir()) if out.is_dir() else []
+    assert [p.name for p in files if not p.name.endswith(".docx")] in ([], [".cppcc-plan-batch.jsonl"])
+    assert all(opens_completely(p) for p in files if p.name.endswith(".docx"))
+    if signum == signal.SIGKILL:
+        assert not report.exists()
+        return
+    assert f"已中断（{signal.Signals(signum).name}）" in stderr
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["interrupted"] == signal.Signals(signum).name
+    assert written["ok"] == len(written["units"]) >= moment - 2 * 16     # chunks in flight
+    assert all(Path(u["outputs"][0]).is_file() for u in written["units"])
+
+
+def test_resume_renders_only_missing_and_changed_units(tmp_path):
+    units = write(tmp_path, "units.csv", UNITS_CSV.read_text(encoding="utf-8"))
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    assert batch(BASE, units, "-o", out, "--report", report).exit_code == 0
+    first = json.loads(report.read_text(encoding="utf-8"))["units"]
+    assert all(len(u["hash"]) == 32 and not u["reused"] for u in first)
+    (out / f"{NAMES[0]}-2024年工作计划.docx").unlink()                      # missing
+    changed = units.read_text(encoding="utf-8").replace(UNITS[1]["plan.date"], "2024-02-29", 1)
+    units.write_text(changed, encoding="utf-8")                             # changed row
+    untouched = out / f"{NAMES[2]}-2024年工作计划.docx"
+    before = untouched.stat().st_mtime_ns
+    result = batch(BASE, units, "-o", out, "--report", report, "--resume")
+    assert result.exit_code == 0, result.stderr
+    again = json.loads(report.read_text(encoding="utf-8"))["units"]
+    assert [u["unit"] for u in again if not u["reused"]] == NAMES[:2]
+    assert again[1]["hash"] != first[1]["hash"] and again[2]["hash"] == first[2]["hash"]
+    assert untouched.stat().st_mtime_ns == before
+    assert "2024年2月29日" in DocxReader(out / f"{NAMES[1]}-2024年工作计划.docx").texts()
+    assert f"其中 {len(NAMES) - 2} 个的文件已是最新" in result.stderr
+    # the same inputs under --set are other inputs: everything again
+    result = batch(BASE, units, "-o", out, "--report", report, "--resume",
+                   "--set", "plan.addressee=各委员")
+    assert json.loads(report.read_text(encoding="utf-8"))["reused"] == 0
+
+
+def test_an_interrupted_batch_resumes_where_it_stopped(tmp_path):
+    units, out = many_units(tmp_path, 200), tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "cppcc_plan", "batch", str(BASE),
+                                str(units), "-o", str(out), "-j", "2"], cwd=ROOT,
+                               stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while len(docx_names(out) if out.is_dir() else []) < 40 and process.poll() is None:
+        time.sleep(0.01)
+    process.kill()
+    process.wait(timeout=30)
+    done = len(docx_names(out))
+    result = batch(BASE, units, "-o", out, "--resume", "--report", tmp_path / "report.json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert len(docx_names(out)) == 200 and report["ok"] == 200
+    assert 0 < report["reused"] <= done
+
+
+def test_a_folder_another_batch_is_writing_is_refused(tmp_path):
+    import fcntl
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".cppcc-plan-batch.jsonl", "ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)            # as a running batch holds it
+        result = batch(BASE, UNITS_CSV, "-o", out)
+    assert result.exit_code == 1
+    assert f"错误：{out}: 另一个 cppcc-plan batch 正在写这个输出目录" in result.stderr
+    assert docx_names(out) == []
+    assert batch(BASE, UNITS_CSV, "-o", out).exit_code == 0     # once it has finished
+
+
+def test_a_bad_cell_fails_its_unit_and_the_batch_goes_on(tmp_path):
+    units = write(tmp_path, "units.csv", "unit.name,plan.title\n甲镇,\n乙镇,\ufffe标题\n丙镇,\n")
+    result = batch(BASE, units, "-o", tmp_path / "out", "--report", tmp_path / "report.json")
+    assert result.exit_code == 1
+    assert docx_names(tmp_path / "out") == ["丙镇-2024年工作计划.docx", "甲镇-2024年工作计划.docx"]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [u["status"] for u in report["units"]] == ["ok", "failed", "ok"]
+    assert report["units"][1]["error"].startswith(f"{units}:3")
