@@ -12,7 +12,7 @@ from .errors import InputError, Problem
 from .context import document_context
 from .kinds import Kind, choose_kind
 from .model import YearFile
-from .output import is_stdio, write_atomically
+from .output import DEFAULT_FORMAT, FORMATS, is_stdio, write_atomically
 from .plaintext import markdown, plain_text
 from .preview import pdf_from_docx, png_pages
 from .overrides import Override, apply_override, parse_override
@@ -54,12 +54,6 @@ def load_year_file(path: Path, overrides: tuple[str, ...] = (),
     lays each unit's row, then the same overrides, over it. `until` ends a summary's period."""
     source = year_source(path, overrides)
     return source, validate(source, until)
-
-
-# Output formats, chosen by the output's suffix or --format: the document, LibreOffice's print
-# of it, and its text as Markdown or plain text for review in a diff.
-FORMATS = ("docx", "pdf", "md", "txt")
-DEFAULT_FORMAT = "docx"
 
 
 def output_format(output: Path | None, format_name: str | None) -> str:

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api, batch as batches, clickzh, fonts as font_faces, lint as linting
-from . import schema as schemas
-from . import starter, template_files
+# Only what the options need is imported here; each command imports its stages when it runs,
+# so that --help and --version start in the time click does.
+from . import __version__, clickzh
 from .errors import CppccError
-from .importing import document as importer
 from .kinds import KINDS
-from .output import is_stdio, write_atomically
+from .output import FORMATS, is_stdio, write_atomically
 from .vocabulary import Level
 
 EXIT_INPUT = 2
@@ -89,7 +88,7 @@ def main():
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="输出文件，格式按后缀：.docx、.pdf、.md、.txt；缺省为年度文件同名 .docx"
                    "（非 plan 文种加“-文种”）；“-”写到标准输出。")
-@click.option("-f", "--format", "format_name", type=click.Choice(list(api.FORMATS)),
+@click.option("-f", "--format", "format_name", type=click.Choice(list(FORMATS)),
               help="输出格式（不写 -o 时用，或与 -o 的后缀一致）：docx 公文；pdf 经 LibreOffice "
                    "转换；md、txt 文字稿，序号和数字与公文相同，便于比对修改。")
 @click.option("-k", "--kind", type=kind_choice,
@@ -104,6 +103,7 @@ def main():
 def render(year_file: Path, output: Path | None, format_name: str | None, kind: str | None,
            templates: Path | None, until, overrides: tuple[str, ...]):
     """把年度文件 YEAR_FILE 生成为公文（YEAR_FILE 为“-”时读标准输入）。"""
+    from . import api
     source, _, target = api.render_file(year_file, output, kind, templates, until, overrides,
                                         format_name)
     encoding_notice(source)
@@ -121,6 +121,7 @@ def render(year_file: Path, output: Path | None, format_name: str | None, kind: 
 @quiet_option
 def validate(year_file: Path, format_name: str, overrides: tuple[str, ...]):
     """检查年度文件 YEAR_FILE，列出所有问题，不生成文档；文字中的可疑之处（同 lint）作为警告列出。"""
+    from . import api, lint as linting
     if format_name == "json":
         try:
             source, _ = api.load_year_file(year_file, overrides)
@@ -156,6 +157,7 @@ def import_(word_file: Path, output: Path | None):
 
     退出状态：0 已导入；1 已导入，但年度文件还缺少必填项（如成文日期）；2 输入或用法错误。
     """
+    from .importing import document as importer
     target, imported, problems = importer.import_to_file(word_file, output)
     for warning in imported.warnings:
         click.echo(f"警告：{warning}", err=True)
@@ -183,6 +185,7 @@ def lint(year_files: tuple[Path, ...], units: Path | None, previous: Path | None
 
     退出状态：0 没有警告；1 有警告；2 输入或用法错误（文件无法读取或未通过检查）。
     """
+    from . import lint as linting
     status = 0
     for path in year_files:
         try:
@@ -205,7 +208,8 @@ def lint(year_files: tuple[Path, ...], units: Path | None, previous: Path | None
     return status
 
 
-def shard_option(ctx, param, value: str | None) -> batches.Shard | None:
+def shard_option(ctx, param, value: str | None):
+    from . import batch as batches
     if value is None:
         return None
     k, _, n = value.partition("/")
@@ -257,6 +261,7 @@ def batch(base: Path, units: Path, out_dir: Path, kinds: tuple[str, ...],
     退出状态：0 全部成功；1 有单位失败（其余照常生成），或输出目录正由另一个 batch 写入；
     2 基础文件、单位表或用法错误；中断时为 128 加信号编号（Ctrl-C 为 130）。
     """
+    from . import batch as batches
     plan = batches.prepare(base, units, kinds, out_dir, shard, overrides, report)
     encoding_notice(plan.base)
     with progress_bar(plan.count) as bar:
@@ -294,6 +299,7 @@ def init(level: str | None, kind: str, name: str | None, year: int | None,
     旁边同时写出编辑器用的 JSON Schema（cppcc-plan.schema.json），在 VS Code 等编辑器里
     输入时可以提示键名和说明。
     """
+    from . import starter
     if previous is None:
         if level is None:
             raise click.UsageError("请用 --level 写明单位的层级（街道、镇、乡、县、区、市），"
@@ -322,6 +328,7 @@ def templates():
 @templates.command("list")
 def templates_list():
     """列出内置模板及其用途。"""
+    from . import template_files
     for item in template_files.builtin_templates():
         click.echo(f"{item.name:<18}{item.summary}")
 
@@ -330,6 +337,7 @@ def templates_list():
 @click.argument("name")
 def templates_show(name: str):
     """显示模板 NAME 的内容（如 closing.j2，或 closing）。"""
+    from . import template_files
     click.echo(template_files.template_text(name), nl=False)
 
 
@@ -339,6 +347,7 @@ def templates_show(name: str):
 def templates_export(directory: Path):
     """把全部内置模板复制到目录 DIRECTORY；改其中的文件后用 render --templates DIRECTORY。
     目录中已有的同名文件不覆盖。"""
+    from . import template_files
     written, kept = template_files.export(directory)
     for path in kept:
         notice(f"已存在，未覆盖：{path}")
@@ -356,6 +365,7 @@ def schema(output: Path | None, partial: bool):
 
     年度文件第一行写 # yaml-language-server: $schema=cppcc-plan.schema.json 即可使用。
     """
+    from . import schema as schemas
     text = schemas.schema_json(partial)
     if output is None:
         click.echo(text, nl=False)
@@ -366,6 +376,7 @@ def schema(output: Path | None, partial: bool):
 @main.command()
 def fonts():
     """列出公文用到的字体：本机是否已安装；未安装时，预览（PDF、PNG）用哪种免费字体代替。"""
+    from . import fonts as font_faces
     statuses = font_faces.face_statuses()
     if statuses is None:
         click.echo("本机没有 fc-list（fontconfig），无法列出字体。", err=True)
@@ -394,6 +405,7 @@ def preview(year_file: Path, out_dir: Path | None, kind: str | None, templates: 
             overrides: tuple[str, ...]):
     """把年度文件生成的公文按 LibreOffice 的排版存为每页一张 PNG 图片（第1页.png ……），
     不用打开 Word 就能看到效果。需要 LibreOffice 和 poppler-utils（pdftoppm）。"""
+    from . import api
     source, _, pages = api.preview_file(year_file, out_dir, kind, templates, overrides)
     encoding_notice(source)
     notice(f"已生成 {len(pages)} 页预览：{pages[0].parent}")

@@ -8,7 +8,6 @@ line.
 """
 
 from .source import Source
-from .units import shifted
 
 
 def merge(base: Source, unit: Source) -> Source:
@@ -37,3 +36,9 @@ def overlay(base, change, path: tuple, owned: list):
             owned.append(child)
             merged[key] = value
     return merged
+
+
+def shifted(positions: dict, prefix: tuple) -> dict:
+    """The positions under prefix, keyed from there."""
+    return {path[len(prefix):]: where for path, where in positions.items()
+            if path[:len(prefix)] == prefix}

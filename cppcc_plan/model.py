@@ -18,7 +18,7 @@ Paragraphs = NonEmpty | list[NonEmpty]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Unit(Model):

@@ -10,6 +10,10 @@ from .errors import Problem, RenderError
 
 # "-" names standard input or output wherever a file is asked for.
 STDIO = "-"
+# Output formats, chosen by the output's suffix or --format: the document, LibreOffice's print
+# of it, and its text as Markdown or plain text for review in a diff.
+FORMATS = ("docx", "pdf", "md", "txt")
+DEFAULT_FORMAT = "docx"
 
 
 def is_stdio(path: Path | str) -> bool:

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from .errors import InputError, Problem
 from .sheets import SHEET_SUFFIXES, open_sheet
+from .merge import shifted
 from .source import Source, load_source
 from .validate import model_at
 
@@ -116,12 +117,6 @@ def folder_entries(folder: Path) -> Iterator[UnitFile]:
     """Every *.yaml in the folder, in name order, one unit each."""
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES):
         yield UnitFile(path)
-
-
-def shifted(positions: dict, prefix: tuple) -> dict:
-    """The positions under prefix, keyed from there."""
-    return {path[len(prefix):]: where for path, where in positions.items()
-            if path[:len(prefix)] == prefix}
 
 
 # --- Tables: CSV and Excel --------------------------------------------------------------------
