@@ -1,4 +1,4 @@
-"""The two reference writers the benchmark sets beside the project: each turns the project's
+"""The reference writers the benchmark sets beside the project: each turns the project's
 blocks (cppcc_plan.blocks, computed before any timing) into .docx bytes.
 
 plain_python_docx — what a programmer typically writes with python-docx's friendly API:
@@ -21,8 +21,12 @@ jinja2_floor — the floor: a Jinja2 template of document.xml (pStyle a paragrap
     table, keep-with-next, and whatever else the project's writer computes per document.
     It is a floor for "render a template and zip it", not a GB/T-complete writer.
 
-jinja2_floor_with_default_template — not a reference but an explanation: the same floor
-    zipping python-docx's default template parts instead of its own (see there).
+prepared_xml_python_docx — the limit of a writer built on python-docx: Document() on the
+    project's small GB/T package, the body appended as elements parsed from prepared XML,
+    core properties, save(), for every document (see there).
+
+jinja2_floor_with_default_template — the Jinja2 floor zipping python-docx's default template
+    parts instead of its own (see there).
 """
 
 import io
@@ -35,11 +39,12 @@ import jinja2
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from cppcc_plan.docx.titles import balance_title  # noqa: E402
+from cppcc_plan.docx.writer import base_package, body_xml
 from cppcc_plan.blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle,
                                DateLine, Heading, Paragraph, Signature, Table, Title)
 
@@ -352,3 +357,25 @@ DEFAULT_TEMPLATE_PARTS.update({name: FIXED_PARTS[name]
 
 def jinja2_floor_with_default_template(blocks, info) -> bytes:
     return jinja2_floor(blocks, info, DEFAULT_TEMPLATE_PARTS)
+
+
+# --- (c) python-docx with prepared XML --------------------------------------------------------
+
+def prepared_xml_python_docx(blocks, info) -> bytes:
+    """The limit of a writer built on python-docx: for every document, Document() opens the
+    project's own small GB/T package (its styles, settings, font table, footers: no default
+    template to carry), the body's paragraphs and tables are appended as elements parsed
+    from prepared XML (the project writer's body_xml, so the content is the same), the core
+    properties are set through python-docx, and save() writes the package. What it leaves
+    out, against the project's writer: serialising the fixed parts once and reusing them."""
+    document = Document(io.BytesIO(base_package()))
+    body = document.element.body
+    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{body_xml(blocks)}</w:body>')
+    section = body[-1]                  # w:sectPr stays last
+    for element in list(fragment):
+        section.addprevious(element)
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by = info.title, info.author, info.author
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

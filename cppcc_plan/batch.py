@@ -102,13 +102,18 @@ class Plan:
 def prepare(base_path: Path, units_path: Path, kind_names: tuple[str, ...], out_dir: Path,
             shard: Shard | None = None, overrides: tuple[str, ...] = (),
             report: Path | None = None) -> Plan:
-    if report is not None:
-        report.unlink(missing_ok=True)    # a report is never older than the run
-    base = year_source(base_path)
-    if not isinstance(base.data, dict):
-        raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year:、plan: 等）")])
-    return Plan(base, read_units(units_path), override_sources(overrides),
-                tuple(dict.fromkeys(kind_names)) or (None,), out_dir, shard, report)
+    if report is not None:                # a report is never older than the run
+        write_atomically(report, report_json(report_head(str(base_path), str(units_path), shard)))
+    try:
+        base = year_source(base_path)
+        if not isinstance(base.data, dict):
+            raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year:、plan: 等）")])
+        return Plan(base, read_units(units_path), override_sources(overrides),
+                    tuple(dict.fromkeys(kind_names)) or (None,), out_dir, shard, report)
+    except BaseException:
+        if report is not None:
+            report.unlink(missing_ok=True)
+        raise
 
 
 def unit_source(base: Source, changes: Source, overrides: tuple[Source, ...]) -> Source:
@@ -506,9 +511,26 @@ class Journal:
                     pass                 # something else was put there meanwhile
 
 
+def report_head(base: str, units: str, shard: Shard | None, outcome: "Outcome | None" = None,
+                finished: bool = False) -> dict:
+    outcome = outcome or Outcome()
+    return {"base": base, "units_file": units, "shard": str(shard) if shard else None,
+            **outcome.counts, "reused": outcome.reused, "seconds": round(outcome.seconds, 3),
+            "finished": finished, "interrupted": outcome.interrupted}
+
+
+def report_json(head: dict, units: bytes = b"") -> bytes:
+    """The head's fields, then the units (JSON objects, comma-separated) as the last one."""
+    text = json.dumps({**head, "units": []}, ensure_ascii=False, indent=2)
+    return (text.removesuffix("[]\n}") + "[" + units.decode("utf-8") + ("\n  ]" if units else "]")
+            + "\n}\n").encode("utf-8")
+
+
 class Report:
-    """--report, written when the batch ends (also when it is interrupted): the units are
-    collected in an unnamed temporary file as they finish, so that the parent holds none."""
+    """--report. When the batch starts, one that says it has not finished (prepare writes
+    it), so that a batch killed outright leaves no older report behind; when the batch ends,
+    also when it is interrupted, the full one. The units are collected in an unnamed
+    temporary file as they finish, so that the parent holds none of them."""
 
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -524,19 +546,17 @@ class Report:
         self.units.write(b"\n    " + json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def finish(self, outcome: Outcome) -> None:
-        head = {"base": self.plan.base.name, "units_file": self.plan.table.name,
-                "shard": str(self.plan.shard) if self.plan.shard else None, **outcome.counts,
-                "reused": outcome.reused, "seconds": round(outcome.seconds, 3),
-                "interrupted": outcome.interrupted}
-        text = json.dumps(head, ensure_ascii=False, indent=2)
+        head = report_head(self.plan.base.name, self.plan.table.name, self.plan.shard, outcome,
+                           finished=not outcome.interrupted)
         self.units.seek(0)
-        data = (text[:-2] + ',\n  "units": [' + self.units.read().decode("utf-8")
-                + "\n  ]\n}\n").encode("utf-8")
+        data = report_json(head, self.units.read())
         self.units.close()
         write_atomically(self.plan.report, data)
 
     def discard(self) -> None:
+        """The batch was refused as a whole: no report (not even the one saying it began)."""
         self.units.close()
+        self.plan.report.unlink(missing_ok=True)
 
 
 # --- The workers ------------------------------------------------------------------------------
@@ -621,7 +641,14 @@ def name_unit(index: int, entry: UnitEntry | UnitFile) -> tuple[int, tuple[str, 
     started = time.perf_counter()
     label = entry.origin
     try:
-        source = unit_source(plan.base, entry.source, plan.overrides)
+        if isinstance(entry, UnitFile) and not _worker["validate_names"]:
+            # names only: the file read without positions (render_unit reads it in full)
+            data = entry.plain_data()
+            if data is None:
+                return index, (), None
+            source = unit_source(plan.base, Source(entry.origin, data), plan.overrides)
+        else:
+            source = unit_source(plan.base, entry.source, plan.overrides)
         label = unit_label(source.data, entry.origin)
         if _worker["validate_names"]:
             outputs = [target for _, target in validated_outputs(plan, validate(source))]

@@ -360,11 +360,12 @@ def opens_completely(path) -> bool:
     (signal.SIGINT, 60), (signal.SIGTERM, 60), (signal.SIGKILL, 60)])
 def test_an_interrupted_batch_leaves_only_complete_documents_and_no_worker(tmp_path, signum,
                                                                           moment):
-    """Killed when `moment` documents are written (0: while it starts): every file in the
-    folder opens, none is temporary, no worker is left, and the report is of this run or
-    absent, never the previous run's."""
+    """Killed when `moment` documents are written (0: as soon as it began): every file in the
+    folder opens, none is temporary, no worker is left, and the report is this run's, never
+    the previous run's."""
     units, out, report = many_units(tmp_path, 400), tmp_path / "out", tmp_path / "report.json"
-    report.write_text('{"ok": 400, "failed": 0}', encoding="utf-8")       # an earlier run's
+    report.write_text(json.dumps({"units_file": "earlier.csv", "ok": 400, "units": []}),
+                      encoding="utf-8")                                       # an earlier run's
     process = subprocess.Popen([sys.executable, "-m", "cppcc_plan", "batch", str(BASE),
                                 str(units), "-o", str(out), "-j", "2", "--report", str(report)],
                                cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -373,8 +374,9 @@ def test_an_interrupted_batch_leaves_only_complete_documents_and_no_worker(tmp_p
     while moment and len(docx_names(out) if out.is_dir() else []) < moment:
         assert process.poll() is None and time.monotonic() < deadline, "finished too soon"
         time.sleep(0.01)
-    if not moment:
-        time.sleep(0.3)
+    while not moment and "earlier.csv" in report.read_text(encoding="utf-8"):
+        assert process.poll() is None and time.monotonic() < deadline, "finished too soon"
+        time.sleep(0.005)           # killed as soon as it has begun: before any document
     process.send_signal(signum)
     status = process.wait(timeout=30)
     stderr = process.stderr.read().decode("utf-8")
@@ -385,12 +387,13 @@ def test_an_interrupted_batch_leaves_only_complete_documents_and_no_worker(tmp_p
     files = sorted(out.iterdir()) if out.is_dir() else []
     assert [p.name for p in files if not p.name.endswith(".docx")] in ([], [".cppcc-plan-batch.jsonl"])
     assert all(opens_completely(p) for p in files if p.name.endswith(".docx"))
-    if signum == signal.SIGKILL:
-        assert not report.exists()
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["units_file"] == str(units)                           # this run's
+    if signum == signal.SIGKILL:                      # as the batch wrote it when it began
+        assert (written["finished"], written["ok"], written["units"]) == (False, 0, [])
         return
     assert f"已中断（{signal.Signals(signum).name}）" in stderr
-    written = json.loads(report.read_text(encoding="utf-8"))
-    assert written["interrupted"] == signal.Signals(signum).name
+    assert written["finished"] is False and written["interrupted"] == signal.Signals(signum).name
     assert written["ok"] == len(written["units"]) >= moment - 2 * 16     # chunks in flight
     assert all(Path(u["outputs"][0]).is_file() for u in written["units"])
 
