@@ -251,10 +251,10 @@ def lint_file(path: Path, units: Path | None = None, previous: Path | None = Non
         earlier = {squeeze(p) for s in scalars(text_of(previous))
                    if s.path[:1] and s.path[0] in DOCUMENT_KEYS for p in paragraphs(s.value)}
     if units is not None:
-        others |= {str(entry.source.data.get("unit", {}).get("name"))
-                   for entry in read_units(units).entries
-                   if isinstance(entry.source.data.get("unit"), dict)
-                   and entry.source.data["unit"].get("name")}
+        for entry in read_units(units).entries():      # a unit file is read once, here
+            unit = entry.source.data.get("unit")
+            if isinstance(unit, dict) and unit.get("name"):
+                others.add(str(unit["name"]))
     own = year_file.unit.name
     others = {n for n in others if n and n not in own and own not in n}
     linter = Linter(source.name, text, year_file, others, earlier, source.data)
