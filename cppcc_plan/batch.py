@@ -642,8 +642,8 @@ def name_unit(index: int, entry: UnitEntry | UnitFile) -> tuple[int, tuple[str, 
     label = entry.origin
     try:
         if isinstance(entry, UnitFile) and not _worker["validate_names"]:
-            # names only: the file read without positions (render_unit reads it in full)
-            data = entry.plain_data()
+            # names only: the few values they need (render_unit reads the file in full)
+            data = entry.naming_data()
             if data is None:
                 return index, (), None
             source = unit_source(plan.base, Source(entry.origin, data), plan.overrides)

@@ -34,6 +34,7 @@ ALIASES = {
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,31 @@ class UnitFile:
             raise InputError([source.problem((), "单位文件的最外层应为键值对（unit:、plan: 等）")])
         return source
 
-    def plain_data(self) -> dict | None:
-        """The file's data without the place of each value, read as fast as PyYAML can
-        (libyaml when it is installed): enough to name the unit's files. None if it cannot be
-        read; `source` then reports why, when the unit is rendered."""
+    def naming_data(self) -> dict | None:
+        """What naming the unit's files needs, from the file's YAML nodes (libyaml's parser
+        when it is installed), nothing else built: unit.name, year, and the other top-level
+        keys (True, or None for an empty one). None if the file cannot be read; `source` then
+        says why, when the unit is rendered."""
         try:
-            data = yaml.load(read_text(self.path, self.origin)[0], Loader=PLAIN_LOADER)
-        except (InputError, yaml.YAMLError, RecursionError, ValueError):
+            node = yaml.compose(read_text(self.path, self.origin)[0], Loader=PLAIN_LOADER)
+            if not isinstance(node, yaml.MappingNode):
+                return None
+            build = yaml.constructor.SafeConstructor().construct_object
+            data = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                name = build(key)
+                if name == "year" and isinstance(value, yaml.ScalarNode):
+                    data[name] = build(value)
+                elif name == "unit" and isinstance(value, yaml.MappingNode):
+                    data[name] = {build(k): build(v) for k, v in value.value
+                                  if isinstance(v, yaml.ScalarNode) and k.value == "name"}
+                else:
+                    data[name] = None if value.tag == NULL_TAG else True
+        except (InputError, yaml.YAMLError, RecursionError, ValueError, TypeError):
             return None
-        return data if isinstance(data, dict) else None
+        return data
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from cppcc_plan.errors import InputError
+from conftest import ROOT
 from cppcc_plan.units import read_units
 
 
@@ -114,3 +115,18 @@ def test_missing_table(tmp_path):
 def test_not_a_workbook(tmp_path):
     path = write(tmp_path, "units.xlsx", "unit.name\n北辛街道\n")
     assert "无法读取 Excel 文件" in refused(path)
+
+
+def test_a_unit_file_is_named_from_its_nodes_as_its_full_read_says(tmp_path):
+    """The batch names a unit file's documents from a quick read (no positions, nothing but
+    unit.name, year and the top-level keys): it must agree with the full read."""
+    from cppcc_plan.source import load_source
+    from cppcc_plan.units import UnitFile
+    empty = write(tmp_path, "empty-kind.yaml", "unit: {name: ' 北辛街道 ', level: 街道}\n"
+                                               "year: '2024'\nplan: {}\nkeypoints:\n")
+    for path in [*(ROOT / "examples").glob("*.yaml"), empty]:
+        quick, full = UnitFile(path).naming_data(), load_source(path).data
+        assert quick["unit"]["name"] == full["unit"]["name"] and quick["year"] == full["year"]
+        assert {k for k, v in quick.items() if v is not None} == \
+            {k for k, v in full.items() if v is not None}, path
+    assert UnitFile(write(tmp_path, "bad.yaml", "unit: [\n")).naming_data() is None
