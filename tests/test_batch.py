@@ -453,11 +453,21 @@ def test_a_folder_another_batch_is_writing_is_refused(tmp_path):
     assert batch(BASE, UNITS_CSV, "-o", out).exit_code == 0     # once it has finished
 
 
-def test_a_bad_cell_fails_its_unit_and_the_batch_goes_on(tmp_path):
-    units = write(tmp_path, "units.csv", "unit.name,plan.title\n甲镇,\n乙镇,\ufffe标题\n丙镇,\n")
+def test_a_unit_that_breaks_the_tool_fails_alone_and_the_report_says_so(tmp_path, monkeypatch):
+    """An error of ours (here made on purpose for one unit) fails that unit, not the batch."""
+    from cppcc_plan import batch as batches
+    real = batches.render_document
+
+    def broken(year_file, *args):
+        if year_file.unit.name == "乙镇":
+            raise ValueError("坏了")
+        return real(year_file, *args)
+    monkeypatch.setattr(batches, "render_document", broken)     # the workers are forked
+    units = write(tmp_path, "units.csv", "unit.name\n甲镇\n乙镇\n丙镇\n")
     result = batch(BASE, units, "-o", tmp_path / "out", "--report", tmp_path / "report.json")
     assert result.exit_code == 1
     assert docx_names(tmp_path / "out") == ["丙镇-2024年工作计划.docx", "甲镇-2024年工作计划.docx"]
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert [u["status"] for u in report["units"]] == ["ok", "failed", "ok"]
-    assert report["units"][1]["error"].startswith(f"{units}:3")
+    assert report["units"][1]["error"].startswith(f"{units}:3: 内部错误（ValueError: 坏了）")
+    assert report["finished"] is True
