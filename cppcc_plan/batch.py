@@ -642,13 +642,14 @@ def name_unit(index: int, entry: UnitEntry | UnitFile) -> tuple[int, tuple[str, 
     label = entry.origin
     try:
         if isinstance(entry, UnitFile) and not _worker["validate_names"]:
-            # names only: the few values they need (render_unit reads the file in full)
+            # names only: the few values they need, read quickly (render_unit reads it in full)
             data = entry.naming_data()
-            if data is None:
-                return index, (), None
-            source = unit_source(plan.base, Source(entry.origin, data), plan.overrides)
-        else:
-            source = unit_source(plan.base, entry.source, plan.overrides)
+            quick = data and planned_outputs(
+                unit_source(plan.base, Source(entry.origin, data), plan.overrides).data,
+                plan.kinds, plan.out_dir)
+            if quick:
+                return index, tuple(map(str, quick)), None
+        source = unit_source(plan.base, entry.source, plan.overrides)
         label = unit_label(source.data, entry.origin)
         if _worker["validate_names"]:
             outputs = [target for _, target in validated_outputs(plan, validate(source))]

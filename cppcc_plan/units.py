@@ -34,7 +34,6 @@ ALIASES = {
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -62,30 +61,61 @@ class UnitFile:
         return source
 
     def naming_data(self) -> dict | None:
-        """What naming the unit's files needs, from the file's YAML nodes (libyaml's parser
+        """What naming the unit's files needs, from the file's YAML events (libyaml's parser
         when it is installed), nothing else built: unit.name, year, and the other top-level
         keys (True, or None for an empty one). None if the file cannot be read; `source` then
         says why, when the unit is rendered."""
         try:
-            node = yaml.compose(read_text(self.path, self.origin)[0], Loader=PLAIN_LOADER)
-            if not isinstance(node, yaml.MappingNode):
-                return None
-            build = yaml.constructor.SafeConstructor().construct_object
-            data = {}
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode):
-                    continue
-                name = build(key)
-                if name == "year" and isinstance(value, yaml.ScalarNode):
-                    data[name] = build(value)
-                elif name == "unit" and isinstance(value, yaml.MappingNode):
-                    data[name] = {build(k): build(v) for k, v in value.value
-                                  if isinstance(v, yaml.ScalarNode) and k.value == "name"}
-                else:
-                    data[name] = None if value.tag == NULL_TAG else True
+            return names_from(yaml.parse(read_text(self.path, self.origin)[0],
+                                         Loader=PLAIN_LOADER))
         except (InputError, yaml.YAMLError, RecursionError, ValueError, TypeError):
             return None
-        return data
+
+
+def names_from(events) -> dict | None:
+    """The top-level mapping's keys, with year and unit.name built as YAML builds them; every
+    other value is skipped over, event by event."""
+    build = yaml.constructor.SafeConstructor().construct_object
+    resolve = yaml.resolver.Resolver().resolve
+
+    def value(event):
+        if isinstance(event, yaml.AliasEvent):
+            return True
+        tag = event.tag if event.tag not in (None, "!") else \
+            resolve(yaml.ScalarNode, event.value, event.implicit)
+        return build(yaml.ScalarNode(tag, event.value, style=event.style))
+
+    data, depth, key, unit_key, in_unit = {}, 0, None, None, False
+    expecting_key = expecting_unit_key = True
+    for event in events:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            if depth == 0 and not mapping or depth == 1 and expecting_key:
+                return None                   # not a mapping, or a key that is not a text
+            if depth == 1:
+                data[key] = {} if key == "unit" and mapping else True
+                in_unit, expecting_unit_key = key == "unit" and mapping, True
+            depth += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            if depth == 1:
+                expecting_key, in_unit = True, False
+            elif depth == 2 and in_unit:
+                expecting_unit_key = True
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            if depth == 1 and expecting_key:
+                key, expecting_key = value(event), False
+            elif depth == 1:
+                scalar = value(event)
+                data[key] = scalar if key in ("year", "unit") or scalar is None else True
+                expecting_key = True
+            elif depth == 2 and in_unit and expecting_unit_key:
+                unit_key, expecting_unit_key = value(event), False
+            elif depth == 2 and in_unit:
+                if unit_key == "name":
+                    data["unit"]["name"] = value(event)
+                expecting_unit_key = True
+    return data
 
 
 @dataclass(frozen=True)

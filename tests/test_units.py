@@ -130,3 +130,19 @@ def test_a_unit_file_is_named_from_its_nodes_as_its_full_read_says(tmp_path):
         assert {k for k, v in quick.items() if v is not None} == \
             {k for k, v in full.items() if v is not None}, path
     assert UnitFile(write(tmp_path, "bad.yaml", "unit: [\n")).naming_data() is None
+
+
+def test_a_unit_file_named_through_an_alias_is_still_rendered(tmp_path):
+    """The quick read does not follow aliases (`name: *n`); the batch then names the unit
+    from the full read, and renders it like any other."""
+    from conftest import cli
+    folder = tmp_path / "units"
+    folder.mkdir()
+    write(folder, "a.yaml", "plan: {addressee: &n 北辛街道}\n"
+                            "unit: {name: *n, level: 街道, body: 政协工作室}\n")
+    write(folder, "b.yaml", "unit: {name: 羊庄镇}\n")
+    base = ROOT / "examples" / "county-batch" / "base.yaml"
+    result = cli("batch", str(base), str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == \
+        ["北辛街道-2024年工作计划.docx", "羊庄镇-2024年工作计划.docx"]
