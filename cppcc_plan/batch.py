@@ -255,6 +255,7 @@ def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool
                         emit(failures.get(index) or skipped(plan, entry))
                 else:
                     journal = journal or Journal(plan.out_dir, resume)
+                    journal.begin()
                     render_pass(plan, pool, workers, fail_fast, emit)
             except KeyboardInterrupt as stop:
                 stop_workers(pool)
@@ -462,8 +463,13 @@ class Journal:
         except OSError as exc:
             raise RenderError([Problem(str(out_dir), f"无法写入输出目录：{exc.strerror}")]) from None
         self.lock()
+        self.resume = resume
         self.latest = self.read() if resume else {}
-        if not resume:
+
+    def begin(self) -> None:
+        """Rendering starts: a batch that is not resumed starts the journal afresh (not
+        before, so that a batch refused as a whole leaves the last one's journal)."""
+        if not self.resume:
             self.stream.truncate(0)
 
     def lock(self) -> None:
