@@ -47,7 +47,7 @@ from .units import UnitEntry, UnitFile, UnitTable, read_units
 from .validate import validate
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
-JOURNAL = ".cppcc-plan-batch.jsonl"
+JOURNAL = ".cppcc-plan-batch.jsonl"      # a shard's: .cppcc-plan-batch-2of4.jsonl
 
 # Characters Windows refuses in file names, and its reserved device names (CON.docx too).
 FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -233,7 +233,7 @@ def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool
     outcome = Outcome()
     report = Report(plan) if plan.report is not None else None
     shared = inputs_digest(plan, templates)
-    journal = Journal(plan.out_dir, resume) if plan.out_dir.is_dir() else None
+    journal = Journal(plan.out_dir, plan.shard, resume) if plan.out_dir.is_dir() else None
     workers = max(1, min(workers, plan.table.count))
     try:
         with stop_signals(), ProcessPoolExecutor(
@@ -254,7 +254,7 @@ def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool
                     for index, entry in shard_entries(plan):
                         emit(failures.get(index) or skipped(plan, entry))
                 else:
-                    journal = journal or Journal(plan.out_dir, resume)
+                    journal = journal or Journal(plan.out_dir, plan.shard, resume)
                     journal.begin()
                     render_pass(plan, pool, workers, fail_fast, emit)
             except KeyboardInterrupt as stop:
@@ -451,10 +451,12 @@ class Journal:
     """OUTPUT/.cppcc-plan-batch.jsonl: one line a unit written, its inputs' hash and files.
     Held locked (flock) while the batch runs: a second batch on the folder is refused. A new
     batch starts it afresh; --resume reads it to learn which files are current, and adds to
-    it."""
+    it. Each shard has its own, so that the shards of one table may share a folder."""
 
-    def __init__(self, out_dir: Path, resume: bool):
-        self.path = out_dir / JOURNAL
+    def __init__(self, out_dir: Path, shard: Shard | None, resume: bool):
+        name = JOURNAL if shard is None else \
+            JOURNAL.replace(".jsonl", f"-{shard.index}of{shard.count}.jsonl")
+        self.path = out_dir / name
         self.made = not out_dir.exists()
         try:
             out_dir.mkdir(parents=True, exist_ok=True)

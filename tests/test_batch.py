@@ -471,3 +471,16 @@ def test_a_unit_that_breaks_the_tool_fails_alone_and_the_report_says_so(tmp_path
     assert [u["status"] for u in report["units"]] == ["ok", "failed", "ok"]
     assert report["units"][1]["error"].startswith(f"{units}:3: 内部错误（ValueError: 坏了）")
     assert report["finished"] is True
+
+
+def test_the_shards_of_one_table_may_share_a_folder_at_once(tmp_path):
+    out = tmp_path / "out"
+    processes = [subprocess.Popen([sys.executable, "-m", "cppcc_plan", "batch", str(BASE),
+                                   str(UNITS_CSV), "-o", str(out), "--shard", f"{k}/2"],
+                                  cwd=ROOT, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for k in (1, 2)]
+    assert [p.wait(timeout=120) for p in processes] == [0, 0], [p.stderr.read().decode()
+                                                               for p in processes]
+    assert docx_names(out) == sorted(f"{n}-2024年工作计划.docx" for n in NAMES)
+    assert sorted(p.name for p in out.glob(".*")) == [".cppcc-plan-batch-1of2.jsonl",
+                                                       ".cppcc-plan-batch-2of2.jsonl"]
