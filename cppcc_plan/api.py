@@ -13,8 +13,6 @@ from .context import document_context
 from .kinds import Kind, choose_kind
 from .model import YearFile
 from .output import DEFAULT_FORMAT, FORMATS, is_stdio, write_atomically
-from .plaintext import markdown, plain_text
-from .preview import pdf_from_docx, png_pages
 from .overrides import Override, apply_override, parse_override
 from .records import attach_records
 from .source import Source, decode, load_source, parse_source
@@ -89,12 +87,12 @@ def render_document(year_file: YearFile, kind: Kind, templates: Path | None = No
                     ) -> bytes:
     """One document as bytes in the format asked for; every format from the same blocks."""
     blocks, info = document_blocks(year_file, kind, templates, until)
-    if format_name == "md":
-        return markdown(blocks).encode("utf-8")
-    if format_name == "txt":
-        return plain_text(blocks).encode("utf-8")
+    if format_name in ("md", "txt"):
+        from .plaintext import markdown, plain_text   # here: a .docx needs neither
+        return (markdown if format_name == "md" else plain_text)(blocks).encode("utf-8")
     document = write_docx(blocks, info)
     if format_name == "pdf":
+        from .preview import pdf_from_docx
         return pdf_from_docx(document, kind.name)
     return document
 
@@ -125,6 +123,7 @@ def preview_file(path: Path, out_dir: Path | None, kind_name: str | None = None,
     if out_dir is None:
         document = default_output(path, kind, DEFAULT_FORMAT)
         out_dir = document.with_name(f"{document.stem}-预览")
+    from .preview import png_pages
     return source, kind, png_pages(pdf, out_dir)
 
 

@@ -41,6 +41,7 @@ from .errors import CppccError, InputError, Problem, RenderError
 from .kinds import KINDS, Kind, choose_kind
 from .merge import merge
 from .output import write_atomically
+from .overrides import Override
 from .source import Source
 from .templating import check_user_dir
 from .units import UnitEntry, UnitFile, UnitTable, read_units
@@ -85,7 +86,7 @@ class UnitResult:
 class Plan:
     base: Source
     table: UnitTable
-    overrides: tuple[Source, ...]         # --set, laid over every unit after its row
+    overrides: tuple[Override, ...]       # --set, laid over every unit after its row
     kinds: tuple[str | None, ...]         # --kind, in order; (None,) for the default
     out_dir: Path
     shard: Shard | None
@@ -116,7 +117,7 @@ def prepare(base_path: Path, units_path: Path, kind_names: tuple[str, ...], out_
         raise
 
 
-def unit_source(base: Source, changes: Source, overrides: tuple[Source, ...]) -> Source:
+def unit_source(base: Source, changes: Source, overrides: tuple[Override, ...]) -> Source:
     """A unit's year file: the base, its row of the units table, then --set."""
     return overlay(merge(base, changes), overrides)
 
@@ -169,7 +170,8 @@ def inputs_digest(plan: Plan, templates: Path | None) -> bytes:
     """What every unit's files are made from besides its own row: the tool, the base (with
     its records and --set), the kinds asked for, the custom templates."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__, plan.base.data, [o.data for o in plan.overrides], plan.kinds):
+    for part in (__version__, plan.base.data, [(o.path, o.value.data) for o in plan.overrides],
+                 plan.kinds):
         digest.update(repr(part).encode("utf-8"))
     if templates is not None:
         for path in sorted(p for p in templates.rglob("*") if p.is_file()):
@@ -707,8 +709,10 @@ def render_unit(index: int, entry: UnitEntry | UnitFile) -> UnitResult:
     except CppccError as error:
         problems = tuple(error.problems)
     except Exception as error:            # a bug of ours: this unit fails, the batch goes on
-        problems = (Problem(entry.origin, f"内部错误（{type(error).__name__}: {error}）。"
-                                          "请把这个单位的数据和这条信息发给维护者。"),)
+        message = (f"内部错误（{type(error).__name__}: {error}）。"
+                   "请把这个单位的数据和这条信息发给维护者。")
+        problems = (entry.source.problem((), message) if isinstance(entry, UnitEntry)
+                    else Problem(entry.origin, message),)
     return UnitResult(label, inputs, FAILED if problems else OK, tuple(written), problems,
                       time.perf_counter() - started, digest)
 

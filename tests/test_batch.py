@@ -428,8 +428,10 @@ def test_an_interrupted_batch_resumes_where_it_stopped(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "cppcc_plan", "batch", str(BASE),
                                 str(units), "-o", str(out), "-j", "2"], cwd=ROOT,
                                stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while len(docx_names(out) if out.is_dir() else []) < 40 and process.poll() is None:
-        time.sleep(0.01)
+    journal = out / ".cppcc-plan-batch.jsonl"
+    while process.poll() is None and (not journal.exists()
+                                      or journal.read_bytes().count(b"\n") < 20):
+        time.sleep(0.01)                # killed once the batch has recorded 20 units
     process.kill()
     process.wait(timeout=30)
     done = len(docx_names(out))
@@ -469,7 +471,9 @@ def test_a_unit_that_breaks_the_tool_fails_alone_and_the_report_says_so(tmp_path
     assert docx_names(tmp_path / "out") == ["丙镇-2024年工作计划.docx", "甲镇-2024年工作计划.docx"]
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert [u["status"] for u in report["units"]] == ["ok", "failed", "ok"]
-    assert report["units"][1]["error"].startswith(f"{units}:3: 内部错误（ValueError: 坏了）")
+    [problem] = report["units"][1]["problems"]
+    assert (problem["file"], problem["line"]) == (str(units), 3)
+    assert problem["message"].startswith("内部错误（ValueError: 坏了）")
     assert report["finished"] is True
 
 
