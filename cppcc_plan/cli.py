@@ -411,6 +411,33 @@ def preview(year_file: Path, out_dir: Path | None, kind: str | None, templates: 
     notice(f"已生成 {len(pages)} 页预览：{pages[0].parent}")
 
 
+@main.command()
+@click.argument("units", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="输出文件：.docx 汇总文档，或 .xlsx 工作簿（“单位”和“记录”两个工作表）。")
+@click.option("-k", "--kind", type=click.Choice(["summary", "members"]), default="summary",
+              show_default=True, help="summary 各单位工作情况汇总；members 委员履职情况（每名委员对照"
+                                      "“每名委员”的计划）。")
+@click.option("--base", type=click.Path(path_type=Path, dir_okay=False),
+              help="批量生成用的基础年度文件；此时 UNITS 是它的单位表，各单位的记录文件放在单位表旁，"
+                   "以单位名称命名（如 北辛街道.records.csv）。")
+@click.option("--date", type=DateType(),
+              help="成文日期，如 2024-12-28；缺省为各单位工作总结中最晚的成文日期。")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+              help="自定义模板目录，其中的同名模板替换 templates/rollup/ 的内置模板。")
+@quiet_option
+def rollup(units: tuple[Path, ...], output: Path, kind: str, base: Path | None, date,
+           templates: Path | None):
+    """把各单位的年度文件和工作记录汇总为一份文档或工作簿。
+
+    UNITS 是年度文件或年度文件的目录（各单位的记录文件在年度文件旁），可写多个；
+    用 --base 时是批量生成的单位表。
+    """
+    from . import county
+    loaded = county.rollup_file(units, output, kind, base, date, templates)
+    notice(f"已汇总 {len(loaded)} 个单位，生成 {output}")
+
+
 def usage_message(error: click.UsageError) -> str:
     """Click's message (in Chinese, see clickzh); a missing argument is named without Click's
     English full stop."""

@@ -1,0 +1,90 @@
+"""Each member against the per-member targets (每名委员每年至少提交一件提案……): pure functions of
+the validated year file, counted by statistics.py.
+
+A record counts for every member it names: a joint proposal (联名提案) or a jointly reported
+社情民意信息 is credited to each signer, as CPPCC offices count them, and an activity is one
+attended for each member named.
+"""
+
+from dataclasses import dataclass
+
+from . import statistics
+from .model import Record, Target, YearFile
+
+MET, SHORT, NONE = "达标", "未达标", "未开展"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target: Target
+    quota: int                 # per member, for the year
+    done: int
+
+    @property
+    def status(self) -> str:
+        if self.done >= self.quota:
+            return MET
+        return SHORT if self.done else NONE
+
+
+@dataclass(frozen=True)
+class MemberTally:
+    name: str
+    unit: str                  # the unit whose roster names the member
+    proposals: int
+    info: int
+    activities: int            # activities attended
+    results: tuple[TargetResult, ...]
+
+    @property
+    def unmet(self) -> tuple[TargetResult, ...]:
+        return tuple(r for r in self.results if r.status != MET)
+
+
+@dataclass(frozen=True)
+class TargetTally:
+    """How many of the members one per-member target applies to met it."""
+
+    name: str                  # 提交提案
+    quota: int
+    unit: str                  # 件
+    members: int
+    met: int
+    short: int                 # did some, not enough
+    none: int                  # did none
+
+
+def per_member_targets(year_file: YearFile) -> list[Target]:
+    return [t for t in year_file.targets if t.per_member]
+
+
+def member_records(records: list[Record], name: str) -> list[Record]:
+    return [r for r in records if name in r.members]
+
+
+def tallies(year_file: YearFile, records: list[Record]) -> list[MemberTally]:
+    """One tally a member of the roster, in the roster's order."""
+    targets = per_member_targets(year_file)
+    out = []
+    for name in year_file.members:
+        mine = member_records(records, name)
+        out.append(MemberTally(
+            name, year_file.unit.name, statistics.total(mine, "proposals"),
+            statistics.total(mine, "info"), sum(t.count for t in statistics.type_stats(mine)),
+            tuple(TargetResult(t, statistics.planned(t, 1), statistics.done(t, mine))
+                  for t in targets)))
+    return out
+
+
+def target_tallies(members: list[MemberTally]) -> list[TargetTally]:
+    """Per target (by name, quota and unit, in the order targets first appear)."""
+    groups: dict[tuple, list[TargetResult]] = {}
+    for member in members:
+        for result in member.results:
+            key = (result.target.name, result.quota, result.target.unit)
+            groups.setdefault(key, []).append(result)
+    return [TargetTally(name, quota, unit, len(results),
+                        sum(r.status == MET for r in results),
+                        sum(r.status == SHORT for r in results),
+                        sum(r.status == NONE for r in results))
+            for (name, quota, unit), results in groups.items()]

@@ -1,0 +1,248 @@
+"""What a county's units add up to: the roll-up's every figure, from the units' validated records.
+
+Pure functions of the units' models (statistics.py does the counting; this module only groups
+and adds). A figure no record states is unknown (None), never 0: a county total of 上报信息 is
+the sum over the records that state it, and unknown only when none does.
+
+The units must be able to agree before anything is added: one year, one county, each unit
+once, each record in one unit only. Whatever cannot agree is refused with its place.
+"""
+
+from dataclasses import dataclass
+
+from . import statistics
+from .context import UnitView, unit_view
+from .errors import InputError, Problem
+from .glossary import OUTPUTS, SUBSETS
+from .model import Record, YearFile
+from .numbering import percent_text
+from .source import Source
+from .vocabulary import LEVEL_WORDS, Level
+
+# Progress of a planned item that falls short of what was due.
+SHORT = ("未完成", "未开展")
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    """One unit as loaded: where it came from, for messages, and its model."""
+
+    source: Source
+    year_file: YearFile
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a group of records adds up to. None: no record states the figure."""
+
+    activities: int
+    attendance: int | None
+    problems: int | None
+    solved: int | None
+    proposals: int | None
+    filed: int | None
+    answered: int | None
+    info: int | None
+    adopted: int | None
+    adoption_rate: str | None  # 采用率, when both of its numbers are known
+    approximate: bool          # some record's 问题 figures are approximate (写作“20余件”)
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    name: str
+    unit: UnitView
+    figures: Figures
+    types: tuple[statistics.TypeStats, ...]
+    progress: tuple[statistics.Progress, ...]
+    highlight: statistics.TypeStats | None     # what it did most of, against the county
+
+    @property
+    def shortfalls(self) -> tuple[statistics.Progress, ...]:
+        return tuple(p for p in self.progress if p.status in SHORT)
+
+    @property
+    def targets_met(self) -> int:
+        return sum(p.status not in SHORT for p in self.progress)
+
+
+@dataclass(frozen=True)
+class County:
+    """The body the units report to, as their files name it (unit.parent_committee)."""
+
+    committee: str             # 滕州市政协
+    whole: str                 # 全市: the county's own word for all of it
+
+
+@dataclass(frozen=True)
+class Rollup:
+    year: int
+    county: County
+    levels: str                # 镇（街道）: what the units are, for 全县12个镇（街道）
+    units: tuple[UnitFigures, ...]
+    total: Figures
+    types: tuple[statistics.TypeStats, ...]      # every unit's records, by activity type
+
+    @property
+    def records(self) -> int:
+        return self.total.activities
+
+    @property
+    def ahead(self) -> tuple[UnitFigures, ...]:
+        """Units that did every planned item."""
+        return tuple(u for u in self.units if u.progress and not u.shortfalls)
+
+    @property
+    def behind(self) -> tuple[UnitFigures, ...]:
+        return tuple(u for u in self.units if u.shortfalls)
+
+    @property
+    def untargeted(self) -> tuple[UnitFigures, ...]:
+        return tuple(u for u in self.units if not u.progress)
+
+
+def year_records(year_file: YearFile) -> list[Record]:
+    period = statistics.period_of(year_file.year, False, None)
+    return statistics.in_period(year_file.records, period)
+
+
+def stated(records: list[Record], field: str) -> int | None:
+    """The sum of a field over the records that state it; None when none does."""
+    if all(getattr(r, field) is None for r in records):
+        return None
+    return statistics.total(records, field)
+
+
+def stated_attendance(records: list[Record]) -> int | None:
+    if not any(r.members or r.attendance is not None for r in records):
+        return None
+    return sum(statistics.attendance(r) for r in records)
+
+
+def figures(records: list[Record]) -> Figures:
+    outputs = {field: stated(records, field) for field in OUTPUTS}
+    for whole, part in SUBSETS:
+        # 采用96条 beside 上报164条 reads as 96 of the 164: a part is known only when every
+        # record that gives the whole says it
+        if any(getattr(r, whole) and getattr(r, part) is None for r in records):
+            outputs[part] = None
+    rated = outputs["info"] and outputs["adopted"] is not None
+    return Figures(
+        activities=sum(t.count for t in statistics.type_stats(records)),
+        attendance=stated_attendance(records), **outputs,
+        adoption_rate=percent_text(outputs["adopted"], outputs["info"]) if rated else None,
+        approximate=any(t.approximate for t in statistics.type_stats(records)))
+
+
+def unit_figures(year_file: YearFile, county_types: dict[str, int], units: int) -> UnitFigures:
+    records = year_records(year_file)
+    period = statistics.period_of(year_file.year, False, None)
+    types = statistics.type_stats(records)
+    return UnitFigures(year_file.unit.name, unit_view(year_file), figures(records), tuple(types),
+                       tuple(statistics.progress(year_file, records, period)),
+                       highlight(types, county_types, units))
+
+
+def highlight(types: list[statistics.TypeStats], county_types: dict[str, int],
+              units: int) -> statistics.TypeStats | None:
+    """The unit's highlight: the kind of work it did most of against the county's average
+    per unit (a township with 3 视察 where the county averages 2 stands out for them; every
+    township's 4 集中学习 makes none stand out), the larger count and then the records'
+    order breaking ties."""
+    if not types:
+        return None
+    return max(types, key=lambda t: (t.count * units / county_types[t.type], t.count))
+
+
+def rollup(units: list[UnitInput]) -> Rollup:
+    """The county's figures; the units must agree (check_units) first."""
+    check_units(units)
+    everything = [r for u in units for r in year_records(u.year_file)]
+    views = [unit_view(u.year_file) for u in units]
+    types = statistics.type_stats(everything)
+    counts = {t.type: t.count for t in types}
+    return Rollup(year=units[0].year_file.year,
+                  county=county_of(views[0].parent_committee),
+                  levels=levels_word([v.level for v in views]),
+                  units=tuple(unit_figures(u.year_file, counts, len(units)) for u in units),
+                  total=figures(everything), types=tuple(types))
+
+
+def levels_word(levels: list[str]) -> str:
+    """镇 and 街道 → 镇（街道）, as county offices write it; one level alone as it is."""
+    distinct = list(dict.fromkeys(levels))
+    return distinct[0] + (f"（{'、'.join(distinct[1:])}）" if len(distinct) > 1 else "")
+
+
+def county_of(committee: str) -> County:
+    """滕州市政协 → 全市, 和县政协 or 政协和县委员会 → 全县; a name that says no level
+    (the default 县政协 says 县) reads as a county's."""
+    place = committee.removeprefix("政协").removesuffix("委员会").removesuffix("政协")
+    level = next((lv for lv in (Level.county, Level.district, Level.city)
+                  if place.endswith(lv.value)), Level.county)
+    return County(committee, LEVEL_WORDS[level].whole)
+
+
+# --- What cannot agree -----------------------------------------------------------------------
+
+def check_units(units: list[UnitInput]) -> None:
+    if not units:
+        raise InputError([Problem("rollup", "没有要汇总的单位")])
+    problems = (same_year(units) + same_county(units) + each_unit_once(units)
+                + each_record_once(units))
+    if problems:
+        raise InputError(problems)
+
+
+def same_year(units: list[UnitInput]) -> list[Problem]:
+    first = units[0]
+    return [u.source.problem(("year",), f"年度 {u.year_file.year} 与 {first.source.name} 的年度 "
+                             f"{first.year_file.year} 不同", hint="汇总的各单位应为同一年度")
+            for u in units[1:] if u.year_file.year != first.year_file.year]
+
+
+def same_county(units: list[UnitInput]) -> list[Problem]:
+    committees = [unit_view(u.year_file).parent_committee for u in units]
+    return [u.source.problem(("unit", "parent_committee"),
+                             f"上级政协为 {c}，{units[0].source.name} 为 {committees[0]}",
+                             hint="汇总的各单位应属同一个县（市、区）政协；"
+                                  "请在各单位的 unit.parent_committee 中写明")
+            for u, c in zip(units[1:], committees[1:]) if c != committees[0]]
+
+
+def each_unit_once(units: list[UnitInput]) -> list[Problem]:
+    first: dict[str, UnitInput] = {}
+    problems = []
+    for u in units:
+        name = u.year_file.unit.name
+        if name in first:
+            problems.append(u.source.problem(("unit", "name"), f"单位 “{name}” 已在 "
+                                             f"{first[name].source.name} 中汇总过",
+                                             hint="每个单位只能汇总一次"))
+        first.setdefault(name, u)
+    return problems
+
+
+def record_key(record: Record) -> tuple:
+    return tuple((k, tuple(v) if isinstance(v, list) else v)
+                 for k, v in record.model_dump().items())
+
+
+def each_record_once(units: list[UnitInput]) -> list[Problem]:
+    """A record that appears, field for field, in two units is counted twice: a copied
+    records file, or a joint activity both units recorded."""
+    seen: dict[tuple, tuple[UnitInput, int]] = {}
+    problems = []
+    for u in units:
+        for i, record in enumerate(u.year_file.records):
+            key = record_key(record)
+            other = seen.get(key)
+            if other and other[0] is not u:
+                where = other[0].source.problem(("records", other[1]), "")
+                problems.append(u.source.problem(
+                    ("records", i), f"这条记录（{record.date} {record.type} {record.topic}）"
+                    f"与 {other[0].year_file.unit.name} 的记录完全相同，会被计入两个单位",
+                    hint=f"那一条在 {where.file}" + (f":{where.line}" if where.line else "")
+                    + "；联合开展的活动只记在一个单位"))
+            seen.setdefault(key, (u, i))
+    return problems

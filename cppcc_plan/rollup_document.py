@@ -1,0 +1,145 @@
+"""The county's roll-up as a document: frozen views of rollup.py's figures for templates/rollup/,
+rendered through the same templating → blocks → docx writer pipeline as every document.
+
+Code decides what is said (which parts, their numbers, every figure as text, "—" for an
+unknown one); the templates say how, headings and table headers included.
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import members as member_stats
+from .blocks import HEADING_MARKERS, Signature, Title, parse_markup
+from .errors import InputError, Problem
+from .numbering import cn_date, heading_number
+from .rollup import Figures, Rollup, UnitFigures, UnitInput, year_records
+from .templating import render_markup
+from .docx.writer import DocumentInfo, write_docx
+
+TEMPLATES = "rollup"
+UNKNOWN = "—"          # a cell no record gives a figure for
+KINDS = ("summary", "members")
+
+
+def cell(value: int | None) -> str:
+    return UNKNOWN if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Part:
+    number: str                # 一、
+    name: str                  # its template: part-<name>.j2
+    level: str = HEADING_MARKERS[1]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """A row of 各单位工作情况: a unit, or 合计."""
+
+    number: str
+    name: str
+    activities: str
+    attendance: str
+    problems: str
+    proposals: str
+    info: str
+    targets: str               # 7/9: planned items done of planned, "—" without targets
+
+
+@dataclass(frozen=True)
+class Highlight:
+    number: str                # （一）
+    level: str
+    unit: UnitFigures
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    number: str
+    tally: member_stats.MemberTally
+
+
+@dataclass(frozen=True)
+class RollupContext:
+    kind: str                  # summary, members
+    year: int
+    rollup: Rollup
+    unit_count: int
+    parts: tuple[Part, ...]
+    rows: tuple[FigureRow, ...]
+    total: FigureRow
+    highlights: tuple[Highlight, ...]
+    members: tuple[MemberRow, ...]
+    targets: tuple[member_stats.TargetTally, ...]
+    member_count: int
+    issued: datetime.date
+    date: str                  # 2024年12月28日
+    attachments: tuple = ()    # the common closing and attachments templates read these
+
+
+def figure_row(number: str, name: str, figures: Figures, met: int, planned: int) -> FigureRow:
+    return FigureRow(number, name, str(figures.activities), cell(figures.attendance),
+                     cell(figures.problems), cell(figures.proposals), cell(figures.info),
+                     f"{met}/{planned}" if planned else UNKNOWN)
+
+
+def parts(names: list[str]) -> tuple[Part, ...]:
+    return tuple(Part(heading_number(1, i), name) for i, name in enumerate(names, 1))
+
+
+def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
+    units = rollup.units
+    rows = tuple(figure_row(str(i), u.name, u.figures, u.targets_met, len(u.progress))
+                 for i, u in enumerate(units, 1))
+    total = figure_row("", "合计", rollup.total, sum(u.targets_met for u in units),
+                       sum(len(u.progress) for u in units))
+    names = ["overall", "units"] + (["targets"] if any(u.progress for u in units) else []) \
+        + ["highlights"]
+    highlights = tuple(Highlight(heading_number(2, i), HEADING_MARKERS[2], u)
+                       for i, u in enumerate((u for u in units if u.highlight), 1))
+    return RollupContext("summary", rollup.year, rollup, len(units), parts(names), rows, total,
+                         highlights, (), (), 0, date, cn_date(date))
+
+
+def member_tallies(units: list[UnitInput]) -> list[member_stats.MemberTally]:
+    return [t for u in units for t in member_stats.tallies(u.year_file, year_records(u.year_file))]
+
+
+def members_context(rollup: Rollup, units: list[UnitInput],
+                    date: datetime.date) -> RollupContext:
+    check_rosters(units)
+    tallies = member_tallies(units)
+    rows = tuple(MemberRow(str(i), t) for i, t in enumerate(tallies, 1))
+    return RollupContext("members", rollup.year, rollup, len(units), parts(["overall", "members"]),
+                         (), figure_row("", "合计", rollup.total, 0, 0), (), rows,
+                         tuple(member_stats.target_tallies(tallies)), len(tallies),
+                         date, cn_date(date))
+
+
+def check_rosters(units: list[UnitInput]) -> None:
+    """Every unit names its members, and each member is on one roster only."""
+    problems, first = [], {}
+    for u in units:
+        if not u.year_file.members:
+            problems.append(u.source.problem((), "按委员汇总需要委员名单（members）",
+                                             hint="在年度文件中列出本单位的委员"))
+        for i, name in enumerate(u.year_file.members):
+            if name in first and first[name] is not u:
+                problems.append(u.source.problem(("members", i), f"委员 “{name}” 也在 "
+                                                 f"{first[name].year_file.unit.name} 的名单中",
+                                                 hint="每名委员只在一个单位的名单中"))
+            first.setdefault(name, u)
+    if problems:
+        raise InputError(problems)
+
+
+def render_rollup(context: RollupContext, templates: Path | None = None) -> bytes:
+    blocks = parse_markup(render_markup(TEMPLATES, context, templates))
+    title = next((b.text for b in blocks if isinstance(b, Title)), None)
+    signature = next((b.text for b in blocks if isinstance(b, Signature)), None)
+    if title is None or signature is None:
+        raise InputError([Problem(str(templates or TEMPLATES),
+                                  "汇总模板没有输出【标题】或【署名】")])
+    return write_docx(blocks, DocumentInfo(title=title, author=signature,
+                                           date=context.issued))
