@@ -10,7 +10,7 @@ once, each record in one unit only. Whatever cannot agree is refused with its pl
 
 from dataclasses import dataclass
 
-from . import statistics
+from . import members as member_stats, statistics
 from .context import UnitView, unit_view
 from .errors import InputError, Problem
 from .glossary import OUTPUTS, SUBSETS
@@ -246,3 +246,26 @@ def each_record_once(units: list[UnitInput]) -> list[Problem]:
                     + "；联合开展的活动只记在一个单位"))
             seen.setdefault(key, (u, i))
     return problems
+
+
+def member_tallies(units: list[UnitInput]) -> list[member_stats.MemberTally]:
+    """Every member of every unit's roster against the per-member targets."""
+    check_rosters(units)
+    return [t for u in units for t in member_stats.tallies(u.year_file, year_records(u.year_file))]
+
+
+def check_rosters(units: list[UnitInput]) -> None:
+    """Every unit names its members, and each member is on one roster only."""
+    problems, first = [], {}
+    for u in units:
+        if not u.year_file.members:
+            problems.append(u.source.problem((), "按委员汇总需要委员名单（members）",
+                                             hint="在年度文件中列出本单位的委员"))
+        for i, name in enumerate(u.year_file.members):
+            if name in first and first[name] is not u:
+                problems.append(u.source.problem(("members", i), f"委员 “{name}” 也在 "
+                                                 f"{first[name].year_file.unit.name} 的名单中",
+                                                 hint="每名委员只在一个单位的名单中"))
+            first.setdefault(name, u)
+    if problems:
+        raise InputError(problems)

@@ -13,13 +13,12 @@ from . import members as member_stats
 from .blocks import HEADING_MARKERS, Signature, Title, parse_markup
 from .errors import InputError, Problem
 from .numbering import cn_date, heading_number
-from .rollup import Figures, Rollup, UnitFigures, UnitInput, year_records
+from .rollup import Figures, Rollup, UnitFigures, UnitInput, member_tallies
 from .templating import render_markup
 from .docx.writer import DocumentInfo, write_docx
 
 TEMPLATES = "rollup"
 UNKNOWN = "—"          # a cell no record gives a figure for
-KINDS = ("summary", "members")
 
 
 def cell(value: int | None) -> str:
@@ -73,6 +72,7 @@ class RollupContext:
     members: tuple[MemberRow, ...]
     targets: tuple[member_stats.TargetTally, ...]
     member_count: int
+    member_attendance: int     # activities attended, summed over the members
     issued: datetime.date
     date: str                  # 2024年12月28日
     attachments: tuple = ()    # the common closing and attachments templates read these
@@ -99,39 +99,17 @@ def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
     highlights = tuple(Highlight(heading_number(2, i), HEADING_MARKERS[2], u)
                        for i, u in enumerate((u for u in units if u.highlight), 1))
     return RollupContext("summary", rollup.year, rollup, len(units), parts(names), rows, total,
-                         highlights, (), (), 0, date, cn_date(date))
-
-
-def member_tallies(units: list[UnitInput]) -> list[member_stats.MemberTally]:
-    return [t for u in units for t in member_stats.tallies(u.year_file, year_records(u.year_file))]
+                         highlights, (), (), 0, 0, date, cn_date(date))
 
 
 def members_context(rollup: Rollup, units: list[UnitInput],
                     date: datetime.date) -> RollupContext:
-    check_rosters(units)
     tallies = member_tallies(units)
     rows = tuple(MemberRow(str(i), t) for i, t in enumerate(tallies, 1))
-    return RollupContext("members", rollup.year, rollup, len(units), parts(["overall", "members"]),
+    return RollupContext("members", rollup.year, rollup, len(units), parts(["member-overall", "member-table"]),
                          (), figure_row("", "合计", rollup.total, 0, 0), (), rows,
                          tuple(member_stats.target_tallies(tallies)), len(tallies),
-                         date, cn_date(date))
-
-
-def check_rosters(units: list[UnitInput]) -> None:
-    """Every unit names its members, and each member is on one roster only."""
-    problems, first = [], {}
-    for u in units:
-        if not u.year_file.members:
-            problems.append(u.source.problem((), "按委员汇总需要委员名单（members）",
-                                             hint="在年度文件中列出本单位的委员"))
-        for i, name in enumerate(u.year_file.members):
-            if name in first and first[name] is not u:
-                problems.append(u.source.problem(("members", i), f"委员 “{name}” 也在 "
-                                                 f"{first[name].year_file.unit.name} 的名单中",
-                                                 hint="每名委员只在一个单位的名单中"))
-            first.setdefault(name, u)
-    if problems:
-        raise InputError(problems)
+                         sum(t.activities for t in tallies), date, cn_date(date))
 
 
 def render_rollup(context: RollupContext, templates: Path | None = None) -> bytes:

@@ -1,0 +1,90 @@
+"""The roll-up as an Excel workbook (openpyxl), for the offices that keep Excel: a sheet of units
+(or of members) with a 合计 row, and a sheet of every record with its unit.
+
+Figures are numbers, not text, so that Excel can sum and sort them; a figure no record states
+is an empty cell, never 0. The records sheet uses the records files' own column names, so a
+unit's rows can be copied back into its records file.
+"""
+
+import io
+
+import openpyxl
+from openpyxl.styles import Font
+
+from .glossary import RECORD_TERMS
+from .rollup import Figures, Rollup, UnitInput, member_tallies, year_records
+
+# Figures' fields, in the units sheet's order, with their headers.
+FIGURE_COLUMNS = (("activities", "活动次数"), ("attendance", "参加委员人次"),
+                  ("problems", "收集问题"), ("solved", "解决问题"), ("proposals", "提交提案"),
+                  ("filed", "立案"), ("answered", "办复"), ("info", "上报信息"),
+                  ("adopted", "采用信息"), ("adoption_rate", "采用率"))
+BOLD = Font(bold=True)
+
+
+def figure_cells(figures: Figures) -> list:
+    return [getattr(figures, field) for field, _ in FIGURE_COLUMNS]
+
+
+def units_sheet(sheet, rollup: Rollup) -> None:
+    types = [t.type for t in rollup.types]
+    sheet.append(["单位", "层级", *(h for _, h in FIGURE_COLUMNS), *(f"{t}（次）" for t in types),
+                  "计划项目", "已完成项目"])
+    for unit in rollup.units:
+        counts = {t.type: t.count for t in unit.types}
+        sheet.append([unit.name, unit.unit.level, *figure_cells(unit.figures),
+                      *(counts.get(t) for t in types),
+                      len(unit.progress) or None, unit.targets_met if unit.progress else None])
+    planned = sum(len(u.progress) for u in rollup.units)
+    sheet.append(["合计", "", *figure_cells(rollup.total), *(t.count for t in rollup.types),
+                  planned or None, sum(u.targets_met for u in rollup.units) if planned else None])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+
+
+def members_sheet(sheet, units: list[UnitInput]) -> None:
+    tallies = member_tallies(units)
+    names = list(dict.fromkeys(r.target.name for t in tallies for r in t.results))
+    sheet.append(["姓名", "所在单位", "提交提案", "上报信息", "参加活动", *(f"{n}（完成情况）" for n in names)])
+    for tally in tallies:
+        status = {r.target.name: r.status for r in tally.results}
+        sheet.append([tally.name, tally.unit, tally.proposals, tally.info, tally.activities,
+                      *(status.get(n) for n in names)])
+
+
+def records_sheet(sheet, units: list[UnitInput]) -> None:
+    sheet.append(["单位", *(term.columns[0] for term in RECORD_TERMS)])
+    for unit in units:
+        for record in year_records(unit.year_file):
+            sheet.append([unit.year_file.unit.name, *(record_cell(record, term.key)
+                                                      for term in RECORD_TERMS)])
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].number_format = "yyyy-mm-dd"
+
+
+def record_cell(record, key: str):
+    value = getattr(record, key)
+    if key == "members":
+        return "、".join(value) or None
+    if key == "approximate":
+        return "是" if value else None
+    return value
+
+
+def workbook(rollup: Rollup, units: list[UnitInput], kind: str) -> bytes:
+    book = openpyxl.Workbook()
+    first = book.active
+    if kind == "members":
+        first.title = "委员"
+        members_sheet(first, units)
+    else:
+        first.title = "单位"
+        units_sheet(first, rollup)
+    records_sheet(book.create_sheet("记录"), units)
+    for sheet in book.worksheets:
+        for cell in sheet[1]:
+            cell.font = BOLD
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
