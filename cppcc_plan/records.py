@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .glossary import SHEET_COLUMNS
+from .glossary import OUTPUTS, SHEET_COLUMNS
 from .sheets import Sheet, read_sheet
 from .source import Source, load_source
 
@@ -61,21 +61,73 @@ def yaml_records(path: Path) -> Source:
 
 def sheet_source(sheet: Sheet) -> Source:
     keys = [column_key(sheet, i, name) for i, name in enumerate(sheet.header)]
-    data, positions = [], {}
+    data, positions, totals = [], {}, []
     for row_index, row in enumerate(sheet.rows):
-        positions[(row_index,)] = sheet.position(row_index, 0)
+        if is_totals_row(row):
+            totals.append(row_index)
+            continue
+        index = len(data)
+        positions[(index,)] = sheet.position(row_index, 0)
         record = {}
         for column, (key, value) in enumerate(zip(keys, row)):
             if key is None:
                 continue
-            positions[(row_index, key)] = sheet.position(row_index, column)
+            positions[(index, key)] = sheet.position(row_index, column)
             converted = convert(key, value)
             if converted is not None:
                 record[key] = converted
         data.append(record)
+    problems = [p for row_index in totals for p in totals_problems(sheet, keys, row_index, data)]
+    if problems:
+        raise InputError(problems)
     source = Source(name=sheet.name, data=data, positions=positions)
     source.key_positions = dict(positions)
     return source
+
+
+# A sheet kept in Excel often ends in a row of totals: it is checked against the rows, not
+# read as a record.
+TOTALS_LABELS = ("合计", "总计")
+SUMMED = ("attendance", *OUTPUTS)
+
+
+def is_totals_row(row: tuple) -> bool:
+    first = next((cell for cell in row if cell not in (None, "")), None)
+    return isinstance(first, str) and first.replace(" ", "") in TOTALS_LABELS
+
+
+def totals_problems(sheet: Sheet, keys: list, row_index: int, data: list[dict]) -> list[Problem]:
+    """Each total the row gives must be what the rows add up to (参加人数: the members named,
+    or the number given)."""
+    problems = []
+    for column, (key, value) in enumerate(zip(keys, sheet.rows[row_index])):
+        if key not in SUMMED or value in (None, ""):
+            continue
+        given = whole_number(value)
+        counted = [whole_number(people(r) if key == "attendance" else r.get(key)) for r in data]
+        if given is None or None in counted:
+            continue                 # a cell that is not a number is reported by validation
+        added = sum(counted)
+        if given != added:
+            line, col = sheet.position(row_index, column)
+            problems.append(Problem(sheet.name, f"合计行的{sheet.header[column]}为 {given}，"
+                                    f"各行相加为 {added}", line=line, column=col,
+                                    hint="请核对合计行或各行的数字"))
+    return problems
+
+
+def whole_number(value) -> int | None:
+    """A count as a cell holds it (12, "12"; empty is 0), or None if it is not one."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def people(record: dict):
+    members = record.get("members")
+    return len(members) if isinstance(members, list) and members else record.get("attendance")
 
 
 def column_key(sheet: Sheet, index: int, name: str) -> str | None:
