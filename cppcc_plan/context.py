@@ -9,7 +9,7 @@ template computes; templates choose the words (facts/), this module what is said
 import datetime
 from dataclasses import dataclass, replace
 
-from . import prose, statistics
+from . import members, prose, statistics
 from .blocks import HEADING_MARKERS
 from .kinds import Kind
 from .model import WORDED, Document, Entry, Section, Summary, Timed, YearFile
@@ -367,6 +367,11 @@ def table_view(name: str, year_file: YearFile, text: TextMaker, period: Period,
              *((f"{p.due}{p.unit}",) if due else ()),
              f"{p.done}{p.unit}" if p.done is not None else "—", p.rate, p.status)
             for i, p in enumerate(rows, 1)))
+    if name == "members":
+        rows = members.table(members.tallies(year_file, statistics.in_period(
+            year_file.records, period)))
+        return TableView(name, ("number", "name", "proposals", "info", "attended", "status"),
+                         tuple(tuple(line(cell) for cell in row) for row in rows))
     if name == "consultations":
         rows = grouped(in_order(year_file.consultations, order), lambda c: c.form,
                        year_file.consultations)

@@ -88,3 +88,17 @@ def target_tallies(members: list[MemberTally]) -> list[TargetTally]:
                         sum(r.status == SHORT for r in results),
                         sum(r.status == NONE for r in results))
             for (name, quota, unit), results in groups.items()]
+
+
+def table(members: list[MemberTally]) -> list[tuple[str, ...]]:
+    """The rows of 委员履职情况表 (attachment `table: members`): 序号, 姓名, 提案, 信息, 参加活动,
+    完成情况 (table.j2 names the columns)."""
+    return [(str(i), m.name, str(m.proposals), str(m.info), str(m.activities), status_text(m))
+            for i, m in enumerate(members, 1)]
+
+
+def status_text(member: MemberTally) -> str:
+    """达标, or 未 and the targets not met: 未报送社情民意信息; "" without per-member targets."""
+    if member.unmet:
+        return "未" + "、".join(r.target.name for r in member.unmet)
+    return MET if member.results else ""

@@ -187,9 +187,9 @@ class Target(Model):
         return self
 
 
-TableName = Literal["consultations", "projects", "activities", "targets"]
+TableName = Literal["consultations", "projects", "activities", "targets", "members"]
 TABLE_NAMES = ("由数据生成的表格：consultations 协商活动安排表；projects 项目推进表；"
-               "activities 活动安排表；targets 计划完成情况对照表")
+               "activities 活动安排表；targets 计划完成情况对照表；members 委员履职情况表")
 
 
 class Attachment(Model):

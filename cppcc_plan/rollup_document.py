@@ -57,6 +57,7 @@ class Highlight:
 class MemberRow:
     number: str
     tally: member_stats.MemberTally
+    status: str                # 达标, or 未 and the targets not met
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
 def members_context(rollup: Rollup, units: list[UnitInput],
                     date: datetime.date) -> RollupContext:
     tallies = member_tallies(units)
-    rows = tuple(MemberRow(str(i), t) for i, t in enumerate(tallies, 1))
+    rows = tuple(MemberRow(str(i), t, member_stats.status_text(t))
+                 for i, t in enumerate(tallies, 1))
     return RollupContext("members", rollup.year, rollup, len(units), parts(["member-overall", "member-table"]),
                          (), figure_row("", "合计", rollup.total, 0, 0), (), rows,
                          tuple(member_stats.target_tallies(tallies)), len(tallies),

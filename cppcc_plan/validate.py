@@ -275,6 +275,7 @@ NEEDS = {
     "shortfalls": (lambda y: y.targets, "targets（计划目标）"),
     "unfinished": (lambda y: y.targets, "targets（计划目标）"),
     "targets": (lambda y: y.targets, "targets（计划目标）"),
+    "members": (lambda y: y.members, "members（委员名单）"),
 }
 
 

@@ -524,3 +524,38 @@ def test_a_record_naming_someone_off_the_roster_is_refused_at_its_row(tmp_path):
 def test_output_must_be_docx_or_xlsx(tmp_path):
     err = refused(COUNTY, "-o", tmp_path / "x.pdf")
     assert "汇总只能写成 .docx 或 .xlsx 文件" in err
+
+
+def test_a_units_summary_can_attach_its_members_table(tmp_path):
+    """`table: members` in a year file's summary: the same tallies, for one unit."""
+    index = next(i for i, u in enumerate(UNITS) if any(
+        t["results"][1][3] == 0 for t in member_tallies() if t["unit"] == u["unit"]["name"]))
+    out = tmp_path / "summary.docx"
+    result = cli("render", str(FILES[index]), "--kind", "summary", "-o", str(out),
+                 "--set", "summary.attachments=[{table: members}]")
+    assert result.exit_code == 0, result.stderr
+    doc = DocxReader(out)
+    assert "2024年委员履职情况表" in [p.text for p in doc.paragraphs if p.style == "Title"]
+    tallies = [t for t in member_tallies() if t["unit"] == UNITS[index]["unit"]["name"]]
+    rows = table_rows(doc, -1)
+    assert rows[0] == ["序号", "姓名", "提交提案（件）", "社情民意信息（条）", "参加活动（次）", "完成情况"]
+    for i, (row, t) in enumerate(zip(rows[1:], tallies, strict=True), 1):
+        unmet = [name for name, quota, _, done in t["results"] if done < quota]
+        assert row == [str(i), t["name"], str(t["proposals"]), str(t["info"]), str(t["activities"]),
+                       "未" + "、".join(unmet) if unmet else "达标"]
+    assert "未报送社情民意信息" in [r[-1] for r in rows]
+    report = checker_report(out)
+    assert [r for r in report["results"] if r["status"] == "FAIL"] == []
+
+
+def test_a_members_table_needs_a_roster(tmp_path):
+    path = tmp_path / "town.yaml"
+    data = yaml.safe_load(FILES[0].read_text(encoding="utf-8"))
+    data.pop("members")
+    data["targets"] = [t for t in data["targets"] if not t.get("per_member")]
+    data["summary"]["attachments"] = [{"table": "members"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copy(FILES[0].with_name(FILES[0].stem + ".records.csv"), tmp_path / "town.records.csv")
+    result = cli("validate", str(path))
+    assert result.exit_code == 2
+    assert "summary.attachments[0].table: table: members 需要 members（委员名单）" in result.stderr
