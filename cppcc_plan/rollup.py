@@ -114,7 +114,8 @@ def stated(records: list[Record], field: str) -> int | None:
 
 
 def stated_attendance(records: list[Record]) -> int | None:
-    if not any(r.members or r.attendance is not None for r in records):
+    """Known when every record says who took part: one record without would make it a guess."""
+    if not records or not all(r.members or r.attendance is not None for r in records):
         return None
     return sum(statistics.attendance(r) for r in records)
 

@@ -78,7 +78,7 @@ def known_sum(records, key):
 def sums(records) -> dict:
     out = {key: known_sum(records, key) for key in OUTPUTS}
     out["activities"] = len(records)
-    has_people = any(r.get("members") or "attendance" in r for r in records)
+    has_people = all(r.get("members") or "attendance" in r for r in records)
     out["attendance"] = sum(people(r) for r in records) if has_people else None
     return out
 
