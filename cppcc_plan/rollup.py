@@ -224,19 +224,14 @@ def each_unit_once(units: list[UnitInput]) -> list[Problem]:
     return problems
 
 
-def record_key(record: Record) -> tuple:
-    return tuple((k, tuple(v) if isinstance(v, list) else v)
-                 for k, v in record.model_dump().items())
-
-
 def each_record_once(units: list[UnitInput]) -> list[Problem]:
     """A record that appears, field for field, in two units is counted twice: a copied
     records file, or a joint activity both units recorded."""
-    seen: dict[tuple, tuple[UnitInput, int]] = {}
+    seen: dict[str, tuple[UnitInput, int]] = {}
     problems = []
     for u in units:
         for i, record in enumerate(u.year_file.records):
-            key = record_key(record)
+            key = record.model_dump_json()
             other = seen.get(key)
             if other and other[0] is not u:
                 where = other[0].source.problem(("records", other[1]), "")

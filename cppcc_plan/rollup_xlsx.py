@@ -9,6 +9,7 @@ unit's rows can be copied back into its records file.
 import io
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .glossary import RECORD_TERMS
@@ -26,26 +27,36 @@ def figure_cells(figures: Figures) -> list:
     return [getattr(figures, field) for field, _ in FIGURE_COLUMNS]
 
 
+def bold(sheet, values: list) -> list:
+    """A header or 合计 row: its cells in bold (a write-only sheet styles cells as they go)."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value)
+        cell.font = BOLD
+        cells.append(cell)
+    return cells
+
+
 def units_sheet(sheet, rollup: Rollup) -> None:
     types = [t.type for t in rollup.types]
-    sheet.append(["单位", "层级", *(h for _, h in FIGURE_COLUMNS), *(f"{t}（次）" for t in types),
-                  "计划项目", "已完成项目"])
+    sheet.append(bold(sheet, ["单位", "层级", *(h for _, h in FIGURE_COLUMNS),
+                              *(f"{t}（次）" for t in types), "计划项目", "已完成项目"]))
     for unit in rollup.units:
         counts = {t.type: t.count for t in unit.types}
         sheet.append([unit.name, unit.unit.level, *figure_cells(unit.figures),
                       *(counts.get(t) for t in types),
                       len(unit.progress) or None, unit.targets_met if unit.progress else None])
     planned = sum(len(u.progress) for u in rollup.units)
-    sheet.append(["合计", "", *figure_cells(rollup.total), *(t.count for t in rollup.types),
-                  planned or None, sum(u.targets_met for u in rollup.units) if planned else None])
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
+    sheet.append(bold(sheet, ["合计", "", *figure_cells(rollup.total),
+                              *(t.count for t in rollup.types), planned or None,
+                              sum(u.targets_met for u in rollup.units) if planned else None]))
 
 
 def members_sheet(sheet, units: list[UnitInput]) -> None:
     tallies = member_tallies(units)
     names = list(dict.fromkeys(r.target.name for t in tallies for r in t.results))
-    sheet.append(["姓名", "所在单位", "提交提案", "上报信息", "参加活动", *(f"{n}（完成情况）" for n in names)])
+    sheet.append(bold(sheet, ["姓名", "所在单位", "提交提案", "上报信息", "参加活动",
+                              *(f"{n}（完成情况）" for n in names)]))
     for tally in tallies:
         status = {r.target.name: r.status for r in tally.results}
         sheet.append([tally.name, tally.unit, tally.proposals, tally.info, tally.activities,
@@ -53,17 +64,19 @@ def members_sheet(sheet, units: list[UnitInput]) -> None:
 
 
 def records_sheet(sheet, units: list[UnitInput]) -> None:
-    sheet.append(["单位", *(term.columns[0] for term in RECORD_TERMS)])
+    sheet.append(bold(sheet, ["单位", *(term.columns[0] for term in RECORD_TERMS)]))
     for unit in units:
         for record in year_records(unit.year_file):
-            sheet.append([unit.year_file.unit.name, *(record_cell(record, term.key)
+            sheet.append([unit.year_file.unit.name, *(record_cell(sheet, record, term.key)
                                                       for term in RECORD_TERMS)])
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        row[0].number_format = "yyyy-mm-dd"
 
 
-def record_cell(record, key: str):
+def record_cell(sheet, record, key: str):
     value = getattr(record, key)
+    if key == "date":
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
     if key == "members":
         return "、".join(value) or None
     if key == "approximate":
@@ -72,19 +85,18 @@ def record_cell(record, key: str):
 
 
 def workbook(rollup: Rollup, units: list[UnitInput], kind: str) -> bytes:
-    book = openpyxl.Workbook()
-    first = book.active
+    """Written as it goes (openpyxl's write-only mode): a county's records are tens of
+    thousands of rows."""
+    book = openpyxl.Workbook(write_only=True)
+    first = book.create_sheet("委员" if kind == "members" else "单位")
+    records = book.create_sheet("记录")
+    for sheet in (first, records):
+        sheet.freeze_panes = "A2"
     if kind == "members":
-        first.title = "委员"
         members_sheet(first, units)
     else:
-        first.title = "单位"
         units_sheet(first, rollup)
-    records_sheet(book.create_sheet("记录"), units)
-    for sheet in book.worksheets:
-        for cell in sheet[1]:
-            cell.font = BOLD
-        sheet.freeze_panes = "A2"
+    records_sheet(records, units)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
