@@ -63,7 +63,7 @@ def batch_units(base_path: Path, table_path: Path) -> list[UnitInput]:
     for entry in read_units(table_path).entries:
         source = unit_source(base, entry, ())
         try:
-            beside = unit_file(table_path, entry.source.name, source.data)
+            beside = unit_file(table_path, entry.origin, source.data)
             if beside is not None:
                 attach_records(source, beside)
             loaded.append(UnitInput(source, validate(source)))
@@ -74,11 +74,11 @@ def batch_units(base_path: Path, table_path: Path) -> list[UnitInput]:
     return loaded
 
 
-def unit_file(table_path: Path, entry_name: str, data: dict) -> Path | None:
-    """Where a unit's records are looked for: beside its own file in a units folder, or
-    beside the table under the unit's name."""
+def unit_file(table_path: Path, origin: str, data: dict) -> Path | None:
+    """Where a unit's records are looked for: beside its own file in a units folder (the
+    file is the entry's origin), or beside the table under the unit's name."""
     if table_path.is_dir():
-        return Path(entry_name)
+        return Path(origin)
     unit = data.get("unit")
     name = unit.get("name") if isinstance(unit, dict) else None
     return table_path.with_name(f"{name}.yaml") if isinstance(name, str) and name else None
