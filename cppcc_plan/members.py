@@ -53,6 +53,10 @@ class TargetTally:
     short: int                 # did some, not enough
     none: int                  # did none
 
+    @property
+    def all_met(self) -> bool:
+        return self.met == self.members
+
 
 def per_member_targets(year_file: YearFile) -> list[Target]:
     return [t for t in year_file.targets if t.per_member]

@@ -8,7 +8,7 @@ The units must be able to agree before anything is added: one year, one county, 
 once, each record in one unit only. Whatever cannot agree is refused with its place.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import members as member_stats, statistics
 from .context import UnitView, unit_view
@@ -224,6 +224,11 @@ def each_unit_once(units: list[UnitInput]) -> list[Problem]:
     return problems
 
 
+def place(problem: Problem) -> str:
+    """Where a problem is, as messages write it: file:line:column, or book.xlsx!记录!B5."""
+    return str(replace(problem, message="", yaml_path="", hint="")).removesuffix(": ")
+
+
 def each_record_once(units: list[UnitInput]) -> list[Problem]:
     """A record that appears, field for field, in two units is counted twice: a copied
     records file, or a joint activity both units recorded."""
@@ -238,8 +243,7 @@ def each_record_once(units: list[UnitInput]) -> list[Problem]:
                 problems.append(u.source.problem(
                     ("records", i), f"这条记录（{record.date} {record.type} {record.topic}）"
                     f"与 {other[0].year_file.unit.name} 的记录完全相同，会被计入两个单位",
-                    hint=f"那一条在 {where.file}" + (f":{where.line}" if where.line else "")
-                    + "；联合开展的活动只记在一个单位"))
+                    hint=f"那一条在 {place(where)}；联合开展的活动只记在一个单位"))
             seen.setdefault(key, (u, i))
     return problems
 

@@ -326,18 +326,22 @@ def test_members_are_counted_and_named_only_in_the_table(members_doc):
     for t in tallies:
         for name, quota, unit, done in t["results"]:
             targets.setdefault((name, quota, unit), []).append(done)
-    clauses = []
+    full, clauses = [], []
     for (name, quota, unit), done in targets.items():
         none = sum(d == 0 for d in done)
         short = sum(0 < d < quota for d in done)
         if none == short == 0:
-            clauses.append(f"全体委员均{name}")
+            full.append(name)
+        elif none == len(done):
+            clauses.append(f"全体委员均未{name}")
         else:
             parts = ([f"{none}名委员未{name}"] if none else []) + \
                 ([f"{short}名委员{name}不足{quota}{unit}"] if short else [])
             clauses.append("，".join(parts))
+    said = ("全体委员均" + "、".join(full) if full else "") + ("，其中" if full and clauses else "") \
+        + "；".join(clauses)
     requirement = "、".join(f"{name}{quota}{unit}" for name, quota, unit in targets)
-    assert text[4] == f"对照每名委员每年至少{requirement}的要求，" + "；".join(clauses) + "。"
+    assert text[4] == f"对照每名委员每年至少{requirement}的要求，{said}。"
     assert any(t["results"][1][3] == 0 for t in tallies), "the example has members short"
     names = {t["name"] for t in tallies}
     assert not any(name in paragraph for paragraph in text for name in names)
@@ -467,7 +471,7 @@ def test_the_same_record_in_two_units_is_refused(tmp_path):
     err = refused(folder, "-o", tmp_path / "x.docx")
     assert f"{second}:{line}:1: records[{line - 2}]: 这条记录" in err
     assert f"与 {UNITS[0]['unit']['name']} 的记录完全相同，会被计入两个单位" in err
-    assert f"那一条在 {first}:2" in err
+    assert f"那一条在 {first}:2:1；" in err
 
 
 def test_units_of_different_years_or_counties_are_refused(tmp_path):
@@ -559,3 +563,58 @@ def test_a_members_table_needs_a_roster(tmp_path):
     result = cli("validate", str(path))
     assert result.exit_code == 2
     assert "summary.attachments[0].table: table: members 需要 members（委员名单）" in result.stderr
+
+
+def small_county(tmp_path, records_of) -> list:
+    """Two townships written here, each with three members and the records given."""
+    paths = []
+    for i, name in enumerate(["甲镇", "乙镇"]):
+        members = [f"{name}委员{k}" for k in range(3)]
+        data = {"unit": {"name": name, "level": "镇", "body": "政协联络组",
+                         "parent_committee": "某县政协"},
+                "year": 2024, "members": members,
+                "targets": [{"id": "提案", "name": "提交提案", "count": 1, "per_member": True,
+                             "measure": "proposals", "unit": "件"},
+                            {"id": "信息", "name": "报送社情民意信息", "count": 1,
+                             "per_member": True, "measure": "info", "unit": "条"}],
+                "summary": {"sections": [{"title": "主要工作", "generate": "achievements"}],
+                            "date": datetime.date(2024, 12, 20 + i)},
+                "records": records_of(members)}
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_all_members_met_one_target_and_some_not_the_other(tmp_path):
+    def records(members):
+        return [{"date": datetime.date(2024, 3, 1 + k), "type": "委员接待", "topic": "接待日",
+                 "members": [m], "proposals": 1,
+                 **({"info": 1} if k else {})} for k, m in enumerate(members)]
+    out = tmp_path / "委员.docx"
+    result = rollup(*small_county(tmp_path, records), "--kind", "members", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = body(DocxReader(out))
+    assert text[4] == ("对照每名委员每年至少提交提案1件、报送社情民意信息1条的要求，"
+                       "全体委员均提交提案，其中2名委员未报送社情民意信息。")
+    assert "某县政协办公室" in text and "2024年12月21日" in text
+
+
+def test_a_figure_not_every_record_states_is_left_out(tmp_path):
+    """One record without 参加委员 or 参加人数: the county's 人次 is unknown, not a smaller sum;
+    no record gives 收集问题: no clause, and "—" in the table."""
+    def records(members):
+        return [{"date": datetime.date(2024, 4, 2), "type": "视察", "topic": "河道治理",
+                 "members": members[:2]},
+                {"date": datetime.date(2024, 5, 6), "type": "视察",
+                 "topic": members[0][:2] + "校舍安全"}]
+    out = tmp_path / "汇总.docx"
+    result = rollup(*small_county(tmp_path, records), "-o", out)
+    assert result.exit_code == 0, result.stderr
+    doc = DocxReader(out)
+    text = body(doc)
+    assert text[3] == "2024年，全县2个镇共开展各类活动4次。其中，开展视察活动4次。"
+    assert "问题" not in "".join(text) and "人次" not in "".join(text)
+    assert table_rows(doc)[1:] == [["1", "甲镇", "2", "—", "—", "—", "—", "0/2"],
+                                   ["2", "乙镇", "2", "—", "—", "—", "—", "0/2"],
+                                   ["", "合计", "4", "—", "—", "—", "—", "0/4"]]
