@@ -49,13 +49,25 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class TypeFigures:
+    """One activity type's records: their words (verb, noun, topics) and their figures."""
+
+    stats: statistics.TypeStats
+    figures: Figures
+
+    @property
+    def type(self) -> str:
+        return self.stats.type
+
+
+@dataclass(frozen=True)
 class UnitFigures:
     name: str
     unit: UnitView
     figures: Figures
-    types: tuple[statistics.TypeStats, ...]
+    types: tuple[TypeFigures, ...]
     progress: tuple[statistics.Progress, ...]
-    highlight: statistics.TypeStats | None     # what it did most of, against the county
+    highlight: TypeFigures | None     # what it did most of, against the county
 
     @property
     def shortfalls(self) -> tuple[statistics.Progress, ...]:
@@ -81,7 +93,7 @@ class Rollup:
     levels: str                # 镇（街道）: what the units are, for 全县12个镇（街道）
     units: tuple[UnitFigures, ...]
     total: Figures
-    types: tuple[statistics.TypeStats, ...]      # every unit's records, by activity type
+    types: tuple[TypeFigures, ...]      # every unit's records, by activity type
 
     @property
     def records(self) -> int:
@@ -135,24 +147,30 @@ def figures(records: list[Record]) -> Figures:
         approximate=any(t.approximate for t in statistics.type_stats(records)))
 
 
+def type_figures(records: list[Record]) -> list[TypeFigures]:
+    return [TypeFigures(stats, figures([r for r in records if r.type == stats.type]))
+            for stats in statistics.type_stats(records)]
+
+
 def unit_figures(year_file: YearFile, county_types: dict[str, int], units: int) -> UnitFigures:
     records = year_records(year_file)
     period = statistics.period_of(year_file.year, False, None)
-    types = statistics.type_stats(records)
+    types = type_figures(records)
     return UnitFigures(year_file.unit.name, unit_view(year_file), figures(records), tuple(types),
                        tuple(statistics.progress(year_file, records, period)),
                        highlight(types, county_types, units))
 
 
-def highlight(types: list[statistics.TypeStats], county_types: dict[str, int],
-              units: int) -> statistics.TypeStats | None:
+def highlight(types: list[TypeFigures], county_types: dict[str, int],
+              units: int) -> TypeFigures | None:
     """The unit's highlight: the kind of work it did most of against the county's average
     per unit (a township with 3 视察 where the county averages 2 stands out for them; every
     township's 4 集中学习 makes none stand out), the larger count and then the records'
     order breaking ties."""
     if not types:
         return None
-    return max(types, key=lambda t: (t.count * units / county_types[t.type], t.count))
+    return max(types, key=lambda t: (t.figures.activities * units / county_types[t.type],
+                                     t.figures.activities))
 
 
 def rollup(units: list[UnitInput]) -> Rollup:
@@ -160,8 +178,8 @@ def rollup(units: list[UnitInput]) -> Rollup:
     check_units(units)
     everything = [r for u in units for r in year_records(u.year_file)]
     views = [unit_view(u.year_file) for u in units]
-    types = statistics.type_stats(everything)
-    counts = {t.type: t.count for t in types}
+    types = type_figures(everything)
+    counts = {t.type: t.figures.activities for t in types}
     return Rollup(year=units[0].year_file.year,
                   county=county_of(views[0].parent_committee),
                   levels=levels_word([v.level for v in views]),

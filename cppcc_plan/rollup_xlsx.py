@@ -42,13 +42,13 @@ def units_sheet(sheet, rollup: Rollup) -> None:
     sheet.append(bold(sheet, ["单位", "层级", *(h for _, h in FIGURE_COLUMNS),
                               *(f"{t}（次）" for t in types), "计划项目", "已完成项目"]))
     for unit in rollup.units:
-        counts = {t.type: t.count for t in unit.types}
+        counts = {t.type: t.figures.activities for t in unit.types}
         sheet.append([unit.name, unit.unit.level, *figure_cells(unit.figures),
                       *(counts.get(t) for t in types),
                       len(unit.progress) or None, unit.targets_met if unit.progress else None])
     planned = sum(len(u.progress) for u in rollup.units)
     sheet.append(bold(sheet, ["合计", "", *figure_cells(rollup.total),
-                              *(t.count for t in rollup.types), planned or None,
+                              *(t.figures.activities for t in rollup.types), planned or None,
                               sum(u.targets_met for u in rollup.units) if planned else None]))
 
 
