@@ -96,10 +96,6 @@ class Rollup:
     types: tuple[TypeFigures, ...]      # every unit's records, by activity type
 
     @property
-    def records(self) -> int:
-        return self.total.activities
-
-    @property
     def ahead(self) -> tuple[UnitFigures, ...]:
         """Units that did every planned item."""
         return tuple(u for u in self.units if u.progress and not u.shortfalls)

@@ -76,7 +76,6 @@ class RollupContext:
     member_attendance: int     # activities attended, summed over the members
     issued: datetime.date
     date: str                  # 2024年12月28日
-    attachments: tuple = ()    # the common closing and attachments templates read these
 
 
 def figure_row(number: str, name: str, figures: Figures, met: int, planned: int) -> FigureRow:
@@ -95,10 +94,10 @@ def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
                  for i, u in enumerate(units, 1))
     total = figure_row("", "合计", rollup.total, sum(u.targets_met for u in units),
                        sum(len(u.progress) for u in units))
-    names = ["overall", "units"] + (["targets"] if any(u.progress for u in units) else []) \
-        + ["highlights"]
     highlights = tuple(Highlight(heading_number(2, i), HEADING_MARKERS[2], u)
                        for i, u in enumerate((u for u in units if u.highlight), 1))
+    names = ["overall", "units"] + (["targets"] if any(u.progress for u in units) else []) \
+        + (["highlights"] if highlights else [])
     return RollupContext("summary", rollup.year, rollup, len(units), parts(names), rows, total,
                          highlights, (), (), 0, 0, date, cn_date(date))
 
