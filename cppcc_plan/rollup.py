@@ -205,6 +205,10 @@ def check_units(units: list[UnitInput]) -> None:
         raise InputError([Problem("rollup", "没有要汇总的单位")])
     problems = (same_year(units) + same_county(units) + each_unit_once(units)
                 + each_record_once(units))
+    if not any(year_records(u.year_file) for u in units):
+        problems.append(Problem(units[0].source.name, "各单位都没有本年度的工作记录，无从汇总",
+                                hint="记录写在年度文件的 records 中，或放在年度文件旁的记录文件"
+                                     "（如 历阳镇.records.csv）"))
     if problems:
         raise InputError(problems)
 

@@ -621,3 +621,15 @@ def test_a_figure_not_every_record_states_is_left_out(tmp_path):
     assert table_rows(doc)[1:] == [["1", "甲镇", "2", "—", "—", "—", "—", "0/2"],
                                    ["2", "乙镇", "2", "—", "—", "—", "—", "0/2"],
                                    ["", "合计", "4", "—", "—", "—", "—", "0/4"]]
+
+
+def test_units_without_records_are_refused(tmp_path):
+    paths = small_county(tmp_path, lambda members: [])
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["plan"] = {"sections": [{"title": "工作安排", "text": "按计划开展。"}],
+                        "date": datetime.date(2024, 1, 10)}
+        del data["summary"], data["records"]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    err = refused(*paths, "-o", tmp_path / "x.docx", "--date", "2024-12-30")
+    assert "各单位都没有本年度的工作记录，无从汇总" in err
