@@ -252,7 +252,11 @@ def each_record_once(units: list[UnitInput]) -> list[Problem]:
     records file, or a joint activity both units recorded."""
     seen: dict[str, tuple[UnitInput, int]] = {}
     problems = []
+    # a unit given twice is reported once, by each_unit_once, not once a record
+    firsts = {}
     for u in units:
+        firsts.setdefault(u.year_file.unit.name, u)
+    for u in firsts.values():
         for i, record in enumerate(u.year_file.records):
             key = record.model_dump_json()
             other = seen.get(key)

@@ -490,7 +490,8 @@ def test_units_of_different_years_or_counties_are_refused(tmp_path):
 
 def test_the_same_unit_twice_is_refused(tmp_path):
     err = refused(FILES[0], FILES[0], "-o", tmp_path / "x.docx")
-    assert f"{FILES[0]}:3:9: unit.name: 单位 “{UNITS[0]['unit']['name']}” 已在" in err
+    assert err.splitlines() == [f"错误：{FILES[0]}:3:9: unit.name: 单位 “{UNITS[0]['unit']['name']}” "
+                                f"已在 {FILES[0]} 中汇总过（每个单位只能汇总一次）"]
 
 
 def test_a_totals_row_that_contradicts_the_records_is_refused_at_its_cell(tmp_path):
