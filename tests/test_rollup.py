@@ -634,3 +634,29 @@ def test_units_without_records_are_refused(tmp_path):
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     err = refused(*paths, "-o", tmp_path / "x.docx", "--date", "2024-12-30")
     assert "各单位都没有本年度的工作记录，无从汇总" in err
+
+
+def test_a_totals_row_in_an_excel_records_sheet(tmp_path):
+    """The same check on a workbook, its cells typed as Excel types them."""
+    folder = county_copy(tmp_path, 2)
+    csv_path = folder / f"{FILES[0].stem}.records.csv"
+    with open(csv_path, encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    csv_path.unlink()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "记录"
+    header = rows[0]
+    numeric = {header.index(c) for c in ("参加人数", "收集问题", "解决问题", "提交提案", "立案", "办复",
+                                         "上报信息", "采用信息")}
+    for row in rows:
+        sheet.append([int(v) if i in numeric and v.isdigit() else v for i, v in enumerate(row)])
+    problems = sum(r.get("problems", 0) for r in UNITS[0]["records"])
+    total = [None] * len(header)
+    total[0], total[header.index("收集问题")] = "合计", problems + 1
+    sheet.append(total)
+    book.save(folder / f"{FILES[0].stem}.records.xlsx")
+    err = refused(folder, "-o", tmp_path / "x.docx")
+    cell = f"{'ABCDEFGHIJKLMNOP'[header.index('收集问题')]}{len(rows) + 1}"
+    assert (f"{folder / FILES[0].stem}.records.xlsx!记录!{cell}: 合计行的收集问题为 {problems + 1}，"
+            f"各行相加为 {problems}") in err
