@@ -11,8 +11,8 @@ import datetime
 from pathlib import Path
 
 from .api import load_year_file, year_source
-from .batch import unit_source
 from .errors import InputError, Problem
+from .merge import merge
 from .output import write_atomically
 from .records import RECORD_SUFFIXES, attach_records
 from .rollup import UnitInput, rollup
@@ -54,14 +54,14 @@ def load_units(paths: tuple[Path, ...], base: Path | None = None) -> list[UnitIn
 
 
 def batch_units(base_path: Path, table_path: Path) -> list[UnitInput]:
-    """The batch form: the base with each row of the table laid over it, as batch merges
-    them, and the unit's own records attached."""
+    """The batch form: the base with each row of the table laid over it (merge.py, as batch
+    merges them), and the unit's own records attached."""
     base = year_source(base_path)
     if not isinstance(base.data, dict):
         raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year: 等）")])
     loaded, problems = [], []
     for entry in read_units(table_path).entries:
-        source = unit_source(base, entry, ())
+        source = merge(base, entry.source)
         try:
             beside = unit_file(table_path, entry.origin, source.data)
             if beside is not None:
