@@ -107,7 +107,8 @@ def members_context(rollup: Rollup, units: list[UnitInput],
     tallies = member_tallies(units)
     rows = tuple(MemberRow(str(i), t, member_stats.status_text(t))
                  for i, t in enumerate(tallies, 1))
-    return RollupContext("members", rollup.year, rollup, len(units), parts(["member-overall", "member-table"]),
+    return RollupContext("members", rollup.year, rollup, len(units),
+                         parts(["member-overall", "member-table"]),
                          (), figure_row("", "合计", rollup.total, 0, 0), (), rows,
                          tuple(member_stats.target_tallies(tallies)), len(tallies),
                          sum(t.activities for t in tallies), date, cn_date(date))
