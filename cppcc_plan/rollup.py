@@ -263,8 +263,8 @@ def each_record_once(units: list[UnitInput]) -> list[Problem]:
             if other and other[0] is not u:
                 where = other[0].source.problem(("records", other[1]), "")
                 problems.append(u.source.problem(
-                    ("records", i), f"这条记录（{record.date} {record.type} {record.topic}）"
-                    f"与 {other[0].year_file.unit.name} 的记录完全相同，会被计入两个单位",
+                    ("records", i), f"与 {other[0].year_file.unit.name} 的一条记录完全相同，"
+                    "会被计入两个单位",
                     hint=f"那一条在 {place(where)}；联合开展的活动只记在一个单位"))
             seen.setdefault(key, (u, i))
     return problems

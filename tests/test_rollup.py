@@ -450,7 +450,9 @@ def test_a_record_outside_the_units_year_is_refused_at_its_row(tmp_path):
     lines[3] = lines[3].replace("2024/", "2023/", 1)
     records.write_text("\n".join(lines) + "\n", encoding="utf-8")
     err = refused(folder, "-o", tmp_path / "x.docx")
-    assert f"{records}:4:1: records[2].date: 记录日期 2023-" in err
+    topic = lines[3].split(",")[2]
+    # list items are counted from 1 in messages, and named by their topic
+    assert f"{records}:4:1: records[3]（“{topic}”）.date: 记录日期 2023-" in err
     assert "不在年度 2024 内" in err
     assert not (tmp_path / "x.docx").exists()
 
@@ -469,8 +471,9 @@ def test_the_same_record_in_two_units_is_refused(tmp_path):
         encoding="utf-8")
     line = len(second.read_text(encoding="utf-8").splitlines())
     err = refused(folder, "-o", tmp_path / "x.docx")
-    assert f"{second}:{line}:1: records[{line - 2}]: 这条记录" in err
-    assert f"与 {UNITS[0]['unit']['name']} 的记录完全相同，会被计入两个单位" in err
+    topic = row.split(",")[2]
+    assert (f"{second}:{line}:1: records[{line - 1}]（“{topic}”）: 与 {UNITS[0]['unit']['name']} "
+            "的一条记录完全相同，会被计入两个单位") in err
     assert f"那一条在 {first}:2:1；" in err
 
 
@@ -523,7 +526,8 @@ def test_a_record_naming_someone_off_the_roster_is_refused_at_its_row(tmp_path):
     lines[1] = ",".join(cells)
     records.write_text("\n".join(lines) + "\n", encoding="utf-8")
     err = refused(folder, "--kind", "members", "-o", tmp_path / "x.docx")
-    assert f"{records}:2:4: records[0].members: “查无此人” 不在委员名单（members）中" in err
+    topic = cells[2]
+    assert f"{records}:2:4: records[1]（“{topic}”）.members: “查无此人” 不在委员名单（members）中" in err
 
 
 def test_output_must_be_docx_or_xlsx(tmp_path):
@@ -563,7 +567,7 @@ def test_a_members_table_needs_a_roster(tmp_path):
     shutil.copy(FILES[0].with_name(FILES[0].stem + ".records.csv"), tmp_path / "town.records.csv")
     result = cli("validate", str(path))
     assert result.exit_code == 2
-    assert "summary.attachments[0].table: table: members 需要 members（委员名单）" in result.stderr
+    assert "summary.attachments[1].table: table: members 需要 members（委员名单）" in result.stderr
 
 
 def small_county(tmp_path, records_of) -> list:
