@@ -493,7 +493,8 @@ def test_units_of_different_years_or_counties_are_refused(tmp_path):
 
 def test_the_same_unit_twice_is_refused(tmp_path):
     err = refused(FILES[0], FILES[0], "-o", tmp_path / "x.docx")
-    assert err.splitlines() == [f"错误：{FILES[0]}:3:9: unit.name: 单位 “{UNITS[0]['unit']['name']}” "
+    line = FILES[0].read_text(encoding="utf-8").splitlines().index("  name: " + UNITS[0]["unit"]["name"])
+    assert err.splitlines() == [f"错误：{FILES[0]}:{line + 1}:9: unit.name: 单位 “{UNITS[0]['unit']['name']}” "
                                 f"已在 {FILES[0]} 中汇总过（每个单位只能汇总一次）"]
 
 
