@@ -44,6 +44,8 @@ def break_costs(title: str) -> list[float]:
             costs[i] = 0
         if after in NO_LINE_START or before in NO_LINE_END:
             costs[i] = NEVER
+        if after == "（":      # 镇（街道）, 通知（试行）: the bracket belongs to the word before it
+            costs[i] = max(costs[i], INSIDE_MARKS)
     for number in NUMBER.finditer(title):
         end = number.end() + (title[number.end():number.end() + 1] in list(COUNTED))
         for i in range(number.start() + 1, min(end, len(title))):
