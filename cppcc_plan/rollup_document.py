@@ -36,7 +36,6 @@ class Part:
 class FigureRow:
     """A row of 各单位工作情况: a unit, or 合计."""
 
-    number: str
     name: str
     activities: str
     attendance: str
@@ -78,8 +77,8 @@ class RollupContext:
     date: str                  # 2024年12月28日
 
 
-def figure_row(number: str, name: str, figures: Figures, met: int, planned: int) -> FigureRow:
-    return FigureRow(number, name, str(figures.activities), cell(figures.attendance),
+def figure_row(name: str, figures: Figures, met: int, planned: int) -> FigureRow:
+    return FigureRow(name, str(figures.activities), cell(figures.attendance),
                      cell(figures.problems), cell(figures.proposals), cell(figures.info),
                      f"{met}/{planned}" if planned else UNKNOWN)
 
@@ -90,9 +89,8 @@ def parts(names: list[str]) -> tuple[Part, ...]:
 
 def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
     units = rollup.units
-    rows = tuple(figure_row(str(i), u.name, u.figures, u.targets_met, len(u.progress))
-                 for i, u in enumerate(units, 1))
-    total = figure_row("", "合计", rollup.total, sum(u.targets_met for u in units),
+    rows = tuple(figure_row(u.name, u.figures, u.targets_met, len(u.progress)) for u in units)
+    total = figure_row("合计", rollup.total, sum(u.targets_met for u in units),
                        sum(len(u.progress) for u in units))
     highlights = tuple(Highlight(heading_number(2, i), HEADING_MARKERS[2], u)
                        for i, u in enumerate((u for u in units if u.highlight), 1))
@@ -109,7 +107,7 @@ def members_context(rollup: Rollup, units: list[UnitInput],
                  for i, t in enumerate(tallies, 1))
     return RollupContext("members", rollup.year, rollup, len(units),
                          parts(["member-overall", "member-table"]),
-                         (), figure_row("", "合计", rollup.total, 0, 0), (), rows,
+                         (), figure_row("合计", rollup.total, 0, 0), (), rows,
                          tuple(member_stats.target_tallies(tallies)), len(tallies),
                          sum(t.activities for t in tallies), date, cn_date(date))
 

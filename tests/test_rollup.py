@@ -144,17 +144,17 @@ def expected_summary() -> tuple[list[str], list[list[str]]]:
         outputs += "。"
 
     rows, ahead, behind = [], [], []
-    for i, unit in enumerate(UNITS, 1):
+    for unit in UNITS:
         s = sums(unit["records"])
         marks = progress(unit)
         met = sum(done >= planned for _, planned, done in marks)
-        rows.append([str(i), unit["unit"]["name"], str(s["activities"]), cell(s["attendance"]),
+        rows.append([unit["unit"]["name"], str(s["activities"]), cell(s["attendance"]),
                      cell(s["problems"]), cell(s["proposals"]), cell(s["info"]),
                      f"{met}/{len(marks)}"])
         short = [(t, planned, done) for t, planned, done in marks if done < planned]
         (behind if short else ahead).append((unit["unit"]["name"], short))
     all_marks = [m for u in UNITS for m in progress(u)]
-    rows.append(["", "合计", str(total["activities"]), cell(total["attendance"]),
+    rows.append(["合计", str(total["activities"]), cell(total["attendance"]),
                  cell(total["problems"]), cell(total["proposals"]), cell(total["info"]),
                  f"{sum(d >= p for _, p, d in all_marks)}/{len(all_marks)}"])
 
@@ -275,17 +275,28 @@ def test_every_figure_of_the_summary_is_the_units_summed(summary):
     doc = DocxReader(summary)
     assert body(doc) == paragraphs
     table = table_rows(doc)
-    assert table[0] == ["序号", "单位", "活动（次）", "参加（人次）", "问题（件）", "提案（件）",
+    assert table[0] == ["单位", "活动（次）", "参加（人次）", "问题（件）", "提案（件）",
                         "社情民意（条）", "完成计划"]
     assert table[1:] == rows
+
+
+@pytest.mark.parametrize("document", ["summary", "members_doc"])
+def test_the_tables_fit_the_portrait_page(document, request):
+    """A body table has the 版心's width (GB/T 9704 5.2.2: 156 mm), never more."""
+    doc = DocxReader(request.getfixturevalue(document))
+    grid = doc.document.find(f".//{W}tblGrid")
+    widths = [int(col.get(f"{W}w")) for col in grid.findall(f"{W}gridCol")]
+    assert abs(sum(widths) - round(156 / 25.4 * 1440)) <= 30, widths
+    size = doc.document.find(f".//{W}sectPr/{W}pgSz")
+    assert size.get(f"{W}orient") in (None, "portrait")
 
 
 def test_an_unknown_figure_is_a_dash_never_zero(summary):
     rows = table_rows(DocxReader(summary))[1:-1]
     unknown = [u for u in UNITS if known_sum(u["records"], "problems") is None]
     for unit in unknown:
-        row = next(r for r in rows if r[1] == unit["unit"]["name"])
-        assert row[4] == "—"
+        row = next(r for r in rows if r[0] == unit["unit"]["name"])
+        assert row[3] == "—"
     text = "".join(body(DocxReader(summary)))
     assert "采用率" not in text and "被采用" not in text    # 采用 is unknown for one township
 
@@ -423,8 +434,8 @@ def test_a_batch_base_and_its_units_table_with_records_beside_it(tmp_path, summa
     out = tmp_path / "table.docx"
     result = rollup("--base", tmp_path / "base.yaml", tmp_path / "units.csv", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert [r[:7] for r in table_rows(DocxReader(out))] == \
-        [r[:7] for r in table_rows(DocxReader(summary))]
+    assert [r[:6] for r in table_rows(DocxReader(out))] == \
+        [r[:6] for r in table_rows(DocxReader(summary))]
 
 
 # --- What cannot agree is refused ------------------------------------------------------------
@@ -626,9 +637,9 @@ def test_a_figure_not_every_record_states_is_left_out(tmp_path):
     assert [t for t in text if t.startswith("（")] == [
         "（一）甲镇。全年开展视察活动2次，内容包括河道治理、甲镇校舍安全。",
         "（二）乙镇。全年开展视察活动2次，内容包括河道治理、乙镇校舍安全。"]
-    assert table_rows(doc)[1:] == [["1", "甲镇", "2", "—", "—", "—", "—", "0/2"],
-                                   ["2", "乙镇", "2", "—", "—", "—", "—", "0/2"],
-                                   ["", "合计", "4", "—", "—", "—", "—", "0/4"]]
+    assert table_rows(doc)[1:] == [["甲镇", "2", "—", "—", "—", "—", "0/2"],
+                                   ["乙镇", "2", "—", "—", "—", "—", "0/2"],
+                                   ["合计", "4", "—", "—", "—", "—", "0/4"]]
 
 
 def test_units_without_records_are_refused(tmp_path):
