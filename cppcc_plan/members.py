@@ -3,7 +3,9 @@ the validated year file, counted by statistics.py.
 
 A record counts for every member it names: a joint proposal (联名提案) or a jointly reported
 社情民意信息 is credited to each signer, as CPPCC offices count them, and an activity is one
-attended for each member named.
+attended for each member named. A member no record credits with a proposal has submitted
+none as far as the office's records go: that is the 0 the table shows and the target counts,
+which is what tracking each member is for.
 """
 
 from dataclasses import dataclass
@@ -66,6 +68,11 @@ def member_records(records: list[Record], name: str) -> list[Record]:
     return [r for r in records if name in r.members]
 
 
+def credited(records: list[Record], field: str) -> int:
+    figure = statistics.known_total(records, field)
+    return figure.value if figure else 0
+
+
 def tallies(year_file: YearFile, records: list[Record]) -> list[MemberTally]:
     """One tally a member of the roster, in the roster's order."""
     targets = per_member_targets(year_file)
@@ -73,9 +80,9 @@ def tallies(year_file: YearFile, records: list[Record]) -> list[MemberTally]:
     for name in year_file.members:
         mine = member_records(records, name)
         out.append(MemberTally(
-            name, year_file.unit.name, statistics.total(mine, "proposals"),
-            statistics.total(mine, "info"), sum(t.count for t in statistics.type_stats(mine)),
-            tuple(TargetResult(t, statistics.planned(t, 1), statistics.done(t, mine))
+            name, year_file.unit.name, credited(mine, "proposals"), credited(mine, "info"),
+            sum(r.count for r in mine if r.type),
+            tuple(TargetResult(t, statistics.planned(t, 1), statistics.done(t, mine) or 0)
                   for t in targets)))
     return out
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 from . import members as member_stats, statistics
 from .context import UnitView, unit_view
 from .errors import InputError, Problem
-from .glossary import OUTPUTS, SUBSETS
 from .model import Record, YearFile
-from .numbering import percent_text
+from .numbering import Figure, Period, period_of
 from .source import Source
 from .vocabulary import LEVEL_WORDS, Level
 
-# Progress of a planned item that falls short of what was due.
-SHORT = ("未完成", "未开展")
+# Progress of a planned item that was done (the other statuses fall short, or, 无记录, are
+# not known).
+DONE = ("已完成", "超额完成")
 
 
 @dataclass(frozen=True)
@@ -33,19 +33,19 @@ class UnitInput:
 
 @dataclass(frozen=True)
 class Figures:
-    """What a group of records adds up to. None: no record states the figure."""
+    """What a group of records adds up to, as statistics.py counts it. None: not known (no
+    record states it, or, for a part such as 立案, not every record giving its whole)."""
 
     activities: int
-    attendance: int | None
-    problems: int | None
-    solved: int | None
-    proposals: int | None
-    filed: int | None
-    answered: int | None
-    info: int | None
-    adopted: int | None
-    adoption_rate: str | None  # 采用率, when both of its numbers are known
-    approximate: bool          # some record's 问题 figures are approximate (写作“20余件”)
+    attendance: Figure | None
+    problems: Figure | None
+    solved: Figure | None
+    proposals: Figure | None
+    filed: Figure | None
+    answered: Figure | None
+    info: Figure | None
+    adopted: Figure | None
+    adoption_rate: str | None  # 采用率, only from two exact figures
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,11 @@ class UnitFigures:
 
     @property
     def shortfalls(self) -> tuple[statistics.Progress, ...]:
-        return tuple(p for p in self.progress if p.status in SHORT)
+        return tuple(p for p in self.progress if p.status in statistics.SHORT)
 
     @property
     def targets_met(self) -> int:
-        return sum(p.status not in SHORT for p in self.progress)
+        return sum(p.status in DONE for p in self.progress)
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Rollup:
     @property
     def ahead(self) -> tuple[UnitFigures, ...]:
         """Units that did every planned item."""
-        return tuple(u for u in self.units if u.progress and not u.shortfalls)
+        return tuple(u for u in self.units if u.progress and u.targets_met == len(u.progress))
 
     @property
     def behind(self) -> tuple[UnitFigures, ...]:
@@ -109,51 +109,45 @@ class Rollup:
         return tuple(u for u in self.units if not u.progress)
 
 
+def year_period(year_file: YearFile) -> Period:
+    return period_of(year_file.year, False, None)
+
+
 def year_records(year_file: YearFile) -> list[Record]:
-    period = statistics.period_of(year_file.year, False, None)
-    return statistics.in_period(year_file.records, period)
-
-
-def stated(records: list[Record], field: str) -> int | None:
-    """The sum of a field over the records that state it; None when none does."""
-    if all(getattr(r, field) is None for r in records):
-        return None
-    return statistics.total(records, field)
-
-
-def stated_attendance(records: list[Record]) -> int | None:
-    """Known when every record says who took part: one record without would make it a guess."""
-    if not records or not all(r.members or r.attendance is not None for r in records):
-        return None
-    return sum(statistics.attendance(r) for r in records)
+    return statistics.in_period(year_file.records, year_period(year_file))
 
 
 def figures(records: list[Record]) -> Figures:
-    outputs = {field: stated(records, field) for field in OUTPUTS}
-    for whole, part in SUBSETS:
-        # 采用96条 beside 上报164条 reads as 96 of the 164: a part is known only when every
-        # record that gives the whole says it
-        if any(getattr(r, whole) and getattr(r, part) is None for r in records):
-            outputs[part] = None
-    rated = outputs["info"] and outputs["adopted"] is not None
+    problems = statistics.known_total(records, "problems")
+    proposals = statistics.proposal_stats(records)
+    info = statistics.info_stats(records)
     return Figures(
-        activities=sum(t.count for t in statistics.type_stats(records)),
-        attendance=stated_attendance(records), **outputs,
-        adoption_rate=percent_text(outputs["adopted"], outputs["info"]) if rated else None,
-        approximate=any(t.approximate for t in statistics.type_stats(records)))
+        activities=sum(r.count for r in records if r.type),
+        attendance=statistics.known_attendance([r for r in records if r.type]),
+        problems=problems,
+        solved=statistics.known_part(records, "problems", "solved") if problems else None,
+        proposals=proposals.submitted if proposals else None,
+        filed=proposals.filed if proposals else None,
+        answered=proposals.answered if proposals else None,
+        info=info.submitted if info else None, adopted=info.adopted if info else None,
+        adoption_rate=info.rate if info else None)
 
 
 def type_figures(records: list[Record]) -> list[TypeFigures]:
-    return [TypeFigures(stats, figures([r for r in records if r.type == stats.type]))
-            for stats in statistics.type_stats(records)]
+    """Per activity type, in the order the types first occur (records of outputs only have
+    no type and are in no type's figures)."""
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        if record.type:
+            groups.setdefault(record.type, []).append(record)
+    return [TypeFigures(statistics.type_stats(group), figures(group)) for group in groups.values()]
 
 
 def unit_figures(year_file: YearFile, county_types: dict[str, int], units: int) -> UnitFigures:
     records = year_records(year_file)
-    period = statistics.period_of(year_file.year, False, None)
     types = type_figures(records)
     return UnitFigures(year_file.unit.name, unit_view(year_file), figures(records), tuple(types),
-                       tuple(statistics.progress(year_file, records, period)),
+                       tuple(statistics.progress(year_file, records, year_period(year_file))),
                        highlight(types, county_types, units))
 
 

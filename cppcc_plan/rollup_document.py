@@ -12,7 +12,7 @@ from pathlib import Path
 from . import members as member_stats
 from .blocks import HEADING_MARKERS, Signature, Title, parse_markup
 from .errors import InputError, Problem
-from .numbering import cn_date, heading_number
+from .numbering import Figure, cn_date, heading_number
 from .rollup import Figures, Rollup, UnitFigures, UnitInput, member_tallies
 from .templating import render_markup
 from .docx.writer import DocumentInfo, write_docx
@@ -21,7 +21,7 @@ TEMPLATES = "rollup"
 UNKNOWN = "—"          # a cell no record gives a figure for
 
 
-def cell(value: int | None) -> str:
+def cell(value: Figure | int | None) -> str:
     return UNKNOWN if value is None else str(value)
 
 

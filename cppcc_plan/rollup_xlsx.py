@@ -13,6 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .glossary import RECORD_TERMS
+from .numbering import Figure
 from .rollup import Figures, Rollup, UnitInput, member_tallies, year_records
 
 # Figures' fields, in the units sheet's order, with their headers.
@@ -24,7 +25,9 @@ BOLD = Font(bold=True)
 
 
 def figure_cells(figures: Figures) -> list:
-    return [getattr(figures, field) for field, _ in FIGURE_COLUMNS]
+    """Numbers Excel can add up (an approximate 27 is 27 here), the rate as its text."""
+    values = [getattr(figures, field) for field, _ in FIGURE_COLUMNS]
+    return [v.value if isinstance(v, Figure) else v for v in values]
 
 
 def bold(sheet, values: list) -> list:
@@ -79,7 +82,7 @@ def record_cell(sheet, record, key: str):
         return cell
     if key == "members":
         return "、".join(value) or None
-    if key == "approximate":
+    if isinstance(value, bool):                      # 约数, 亮点
         return "是" if value else None
     return value
 

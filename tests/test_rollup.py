@@ -390,7 +390,9 @@ def test_the_workbook_has_the_units_and_the_records(tmp_path):
     assert Counter(r[0] for r in rows[1:]) == Counter(
         {u["unit"]["name"]: len(u["records"]) for u in UNITS})
     first = UNITS[0]["records"][0]
-    assert rows[1][1].date() == first["date"] and rows[1][4] == "、".join(first["members"])
+    columns = rows[0]
+    assert rows[1][columns.index("日期")].date() == first["date"]
+    assert rows[1][columns.index("参加委员")] == "、".join(first["members"])
 
 
 def test_the_members_workbook(tmp_path):
