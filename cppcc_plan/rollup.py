@@ -68,6 +68,7 @@ class UnitFigures:
     types: tuple[TypeFigures, ...]
     progress: tuple[statistics.Progress, ...]
     highlight: TypeFigures | None     # what it did most of, against the county
+    marked: tuple[statistics.Highlight, ...]   # the records it marks as highlights (亮点)
 
     @property
     def shortfalls(self) -> tuple[statistics.Progress, ...]:
@@ -148,12 +149,14 @@ def unit_figures(year_file: YearFile, county_types: dict[str, int], units: int) 
     types = type_figures(records)
     return UnitFigures(year_file.unit.name, unit_view(year_file), figures(records), tuple(types),
                        tuple(statistics.progress(year_file, records, year_period(year_file))),
-                       highlight(types, county_types, units))
+                       highlight(types, county_types, units),
+                       tuple(statistics.highlight(r) for r in records if r.highlight))
 
 
 def highlight(types: list[TypeFigures], county_types: dict[str, int],
               units: int) -> TypeFigures | None:
-    """The unit's highlight: the kind of work it did most of against the county's average
+    """The unit's highlight when it marks none: the kind of work it did most of against the
+    county's average
     per unit (a township with 3 视察 where the county averages 2 stands out for them; every
     township's 4 集中学习 makes none stand out), the larger count and then the records'
     order breaking ties."""

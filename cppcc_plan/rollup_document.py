@@ -93,7 +93,7 @@ def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
     total = figure_row("合计", rollup.total, sum(u.targets_met for u in units),
                        sum(len(u.progress) for u in units))
     highlights = tuple(Highlight(heading_number(2, i), HEADING_MARKERS[2], u)
-                       for i, u in enumerate((u for u in units if u.highlight), 1))
+                       for i, u in enumerate((u for u in units if u.marked or u.highlight), 1))
     names = ["overall", "units"] + (["targets"] if any(u.progress for u in units) else []) \
         + (["highlights"] if highlights else [])
     return RollupContext("summary", rollup.year, rollup, len(units), parts(names), rows, total,

@@ -23,7 +23,7 @@ OUTPUTS = ["problems", "solved", "proposals", "filed", "answered", "info", "adop
 COLUMNS = {"日期": "date", "类型": "type", "内容": "topic", "参加委员": "members",
            "参加人数": "attendance", "收集问题": "problems", "解决问题": "solved",
            "提交提案": "proposals", "立案": "filed", "办复": "answered", "上报信息": "info",
-           "采用信息": "adopted", "计划项目": "target"}
+           "采用信息": "adopted", "计划项目": "target", "成效": "result", "亮点": "highlight"}
 PARTS = [("problems", "solved"), ("proposals", "filed"), ("filed", "answered"),
          ("info", "adopted")]
 
@@ -44,6 +44,8 @@ def read_records(path) -> list[dict]:
                 value = value.split("、")
             elif key in OUTPUTS or key == "attendance":
                 value = int(value)
+            elif key == "highlight":
+                value = value == "是"
             record[key] = value
         records.append(record)
     return records
@@ -173,6 +175,14 @@ def expected_summary() -> tuple[list[str], list[list[str]]]:
     highlights = []
     counts = {kind: len(group) for kind, group in types.items()}
     for i, unit in enumerate(UNITS, 1):
+        marked = [r for r in unit["records"] if r.get("highlight")]
+        if marked:
+            # the example marks 视察 records: "4月2日，组织5名委员就…开展视察，成效。"
+            assert {r["type"] for r in marked} == {"视察"}
+            highlights.append(f"（{CN[i]}）{unit['unit']['name']}。" + "".join(
+                f"{r['date'].month}月{r['date'].day}日，组织{len(r['members'])}名委员就"
+                f"{r['topic']}开展视察，{r['result']}。" for r in marked))
+            continue
         groups = by_type(unit["records"])
         best = max(groups, key=lambda k: (len(groups[k]) * n / counts[k], len(groups[k])))
         group = groups[best]
@@ -268,6 +278,7 @@ def test_the_example_is_a_county_of_a_dozen_townships():
     # the example shows an unknown figure, a unit behind its plan and one without 采用
     assert any(known_sum(u["records"], "problems") is None for u in UNITS)
     assert any(known_sum(u["records"], "adopted") is None for u in UNITS)
+    assert sum(any(r.get("highlight") for r in u["records"]) for u in UNITS) == 3
 
 
 def test_every_figure_of_the_summary_is_the_units_summed(summary):
