@@ -88,7 +88,7 @@ def sheet_source(sheet: Sheet) -> Source:
 # A sheet kept in Excel often ends in a row of totals: it is checked against the rows, not
 # read as a record.
 TOTALS_LABELS = ("合计", "总计")
-SUMMED = ("attendance", *OUTPUTS)
+SUMMED = ("count", "attendance", *OUTPUTS)
 
 
 def is_totals_row(row: tuple) -> bool:
@@ -97,14 +97,14 @@ def is_totals_row(row: tuple) -> bool:
 
 
 def totals_problems(sheet: Sheet, keys: list, row_index: int, data: list[dict]) -> list[Problem]:
-    """Each total the row gives must be what the rows add up to (参加人数: the members named,
-    or the number given)."""
+    """Each total the row gives must be what the rows add up to (次数: a row without one is one
+    activity; 参加人数: the members named on each occasion, or the number given)."""
     problems = []
     for column, (key, value) in enumerate(zip(keys, sheet.rows[row_index])):
         if key not in SUMMED or value in (None, ""):
             continue
         given = whole_number(value)
-        counted = [whole_number(people(r) if key == "attendance" else r.get(key)) for r in data]
+        counted = [row_figure(r, key) for r in data]
         if given is None or None in counted:
             continue                 # a cell that is not a number is reported by validation
         added = sum(counted)
@@ -125,9 +125,14 @@ def whole_number(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def people(record: dict):
+def row_figure(record: dict, key: str) -> int | None:
+    count = whole_number(record.get("count")) or 1
+    if key == "count":
+        return count
     members = record.get("members")
-    return len(members) if isinstance(members, list) and members else record.get("attendance")
+    if key == "attendance" and isinstance(members, list) and members:
+        return len(members) * count
+    return whole_number(record.get(key))
 
 
 def column_key(sheet: Sheet, index: int, name: str) -> str | None:

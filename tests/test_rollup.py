@@ -691,3 +691,19 @@ def test_a_totals_row_in_an_excel_records_sheet(tmp_path):
     cell = f"{'ABCDEFGHIJKLMNOP'[header.index('收集问题')]}{len(rows) + 1}"
     assert (f"{folder / FILES[0].stem}.records.xlsx!记录!{cell}: 合计行的收集问题为 {problems + 1}，"
             f"各行相加为 {problems}") in err
+
+
+def test_a_totals_row_counts_each_rows_activities(tmp_path):
+    """次数 in a 合计 row: a row without 次数 is one activity, members take part in each."""
+    data = yaml.safe_load(FILES[0].read_text(encoding="utf-8"))
+    (tmp_path / "town.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    a, b = data["members"][:2]
+    rows = ["日期,类型,内容,次数,参加委员", f"2024/3/1,视察,河道,3,{a}、{b}",
+            f"2024/4/1,调研,养老,,{a}"]
+    records = tmp_path / "town.records.csv"
+    records.write_text("\n".join(rows + ["合计,,,4,7"]) + "\n", encoding="utf-8")
+    assert cli("validate", str(tmp_path / "town.yaml")).exit_code == 0
+    records.write_text("\n".join(rows + ["合计,,,3,7"]) + "\n", encoding="utf-8")
+    result = cli("validate", str(tmp_path / "town.yaml"))
+    assert result.exit_code == 2
+    assert f"{records}:4:4: 合计行的次数为 3，各行相加为 4" in result.stderr
