@@ -44,7 +44,7 @@ BASE = {
                      {"title": "存在的不足", "text": "工作中还存在一些不足。",
                       "generate": "shortfalls"}],
         "attachments": [{"table": "targets"}],
-        "date": datetime.date(2024, 12, 20)},
+        "date": datetime.date(2024, 12, 31)},
 }
 
 
