@@ -60,9 +60,9 @@ def batch_units(base_path: Path, table_path: Path) -> list[UnitInput]:
     if not isinstance(base.data, dict):
         raise InputError([base.problem((), "基础文件的最外层应为键值对（unit:、year: 等）")])
     loaded, problems = [], []
-    for entry in read_units(table_path).entries:
-        source = merge(base, entry.source)
+    for entry in read_units(table_path).entries():
         try:
+            source = merge(base, entry.source)      # a unit file is read here
             beside = unit_file(table_path, entry.origin, source.data)
             if beside is not None:
                 attach_records(source, beside)
