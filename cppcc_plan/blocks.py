@@ -6,6 +6,12 @@ A template writes one block a line, each starting with a marker: 【标题】 �
 A table is 【表头】 lines (one a column; 【分组表头】 for a column that groups the rows, whose
 equal cells in consecutive rows are one cell) followed by rows: 【表行】, then one 【单元格】 a
 cell. Blocks say what a paragraph is, never how it looks: the writer owns the look.
+
+A 公文 adds three groups, each gathered from its consecutive lines into one block: the 版头
+(【份号】【密级】【紧急程度】, one 【发文机关标志】 an organ, 【标志后缀】文件, 【发文字号】, one
+【签发人】 a name), the cover notice's closing (one 【通知署名】 an organ, 【通知日期】, and 【盖章】
+for the sealed layout) and the 版记 (【抄送】 the whole “抄送：…。” line, 【印发机关】, 【印发日期】).
+【另页】 starts the next block on a new page.
 """
 
 import re
@@ -86,11 +92,60 @@ class DateLine:
     text: str
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """版头 (GB/T 9704 7.2)."""
+
+    marks: tuple[str, ...] = ()        # 发文机关标志 names, 主办机关 first
+    suffix: str = ""                   # 文件
+    number: str = ""                   # 发文字号
+    signers: tuple[str, ...] = ()      # 签发人: 上行文
+    copy_number: str = ""              # 份号
+    secrecy: str = ""                  # 密级和保密期限
+    urgency: str = ""                  # 紧急程度
+
+
+@dataclass(frozen=True)
+class NoticeClosing:
+    """The cover notice's 发文机关署名 (one an organ) and 成文日期 (7.3.5)."""
+
+    organs: tuple[str, ...] = ()
+    date: str = ""
+    sealed: bool = False
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记 (7.4): on the last page, at the bottom of the 版心."""
+
+    copies_to: str = ""                # 抄送：…。
+    printer: str = ""                  # 印发机关
+    printed: str = ""                  # 2024年1月15日印发
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """The next block starts a page: the document after its cover notice."""
+
+
 Block = (Title | Addressee | Heading | Paragraph | AttachmentNote | Signature | DateLine
-         | AttachmentLabel | AttachmentTitle | Table)
+         | AttachmentLabel | AttachmentTitle | Table | Letterhead | NoticeClosing | Colophon
+         | NewPage)
 SIMPLE = {"标题": Title, "附件标题": AttachmentTitle, "主送": Addressee, "附件说明": AttachmentNote, "署名": Signature, "日期": DateLine,
           "附件": AttachmentLabel}
 TABLE_MARKERS = ("表头", "分组表头", "表行", "单元格")
+# Group markers: the block each gathers into, its field, and whether the field collects lines.
+GROUPS = {
+    "份号": (Letterhead, "copy_number", False), "密级": (Letterhead, "secrecy", False),
+    "紧急程度": (Letterhead, "urgency", False), "发文机关标志": (Letterhead, "marks", True),
+    "标志后缀": (Letterhead, "suffix", False), "发文字号": (Letterhead, "number", False),
+    "签发人": (Letterhead, "signers", True),
+    "通知署名": (NoticeClosing, "organs", True), "通知日期": (NoticeClosing, "date", False),
+    "盖章": (NoticeClosing, "sealed", False),
+    "抄送": (Colophon, "copies_to", False), "印发机关": (Colophon, "printer", False),
+    "印发日期": (Colophon, "printed", False),
+}
+NEW_PAGE = "另页"
 
 
 def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
@@ -108,6 +163,10 @@ def parse_markup(markup: str, origin: str = "模板输出") -> list[Block]:
                                                "（模板文件末尾可能缺少换行）")
         if marker in TABLE_MARKERS:
             add_to_table(blocks, marker, restore(rest), origin, number)
+        elif marker in GROUPS:
+            add_to_group(blocks, marker, restore(rest))
+        elif marker == NEW_PAGE:
+            blocks.append(NewPage())
         else:
             blocks.append(block_of(marker, rest, origin, number))
     return blocks
@@ -135,6 +194,16 @@ def add_to_table(blocks: list, marker: str, cell: str, origin: str, number: int)
     blocks[-1] = replace(table, rows=table.rows[:-1] + (table.rows[-1] + (cell,),))
 
 
+def add_to_group(blocks: list, marker: str, text: str) -> None:
+    """A group's lines arrive one a line; the last block grows while it is of that group."""
+    kind, field, collects = GROUPS[marker]
+    if not (blocks and type(blocks[-1]) is kind):
+        blocks.append(kind())
+    group = blocks[-1]
+    value = getattr(group, field) + (text,) if collects else (True if field == "sealed" else text)
+    blocks[-1] = replace(group, **{field: value})
+
+
 def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
     if marker in SIMPLE:
         return SIMPLE[marker](restore(rest))
@@ -147,7 +216,7 @@ def block_of(marker: str, rest: str, origin: str, number: int) -> Block:
             return Paragraph(text=restore(text), lead=restore(lead), lead_rank=rank)
         return Heading(rank, restore(rest))
     known = "、".join(f"【{m}】" for m in [*SIMPLE, "正文", *RANKS,
-                                          *TABLE_MARKERS])
+                                          *TABLE_MARKERS, *GROUPS, NEW_PAGE])
     raise markup_error(origin, number, f"未知的标记【{marker}】，可用的标记：{known}")
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from . import members, prose, statistics
 from .blocks import HEADING_MARKERS
 from .kinds import Kind
-from .model import WORDED, Document, Entry, Section, Summary, Timed, YearFile
-from .numbering import (LADDER_RANKS, QUARTER_LABELS, Period, cn_date, heading_number,
-                        period_of, quarter_of_month)
-from .vocabulary import LEVEL_WORDS
+from .model import WORDED, Document, Entry, Issuance, Section, Summary, Timed, YearFile
+from .numbering import (LADDER_RANKS, QUARTER_LABELS, Period, cn_date, copy_number,
+                        document_number, heading_number, period_of, quarter_of_month)
+from .vocabulary import COMMITTEE_OFFICE, LEVEL_WORDS, OFFICE_LEVELS
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,33 @@ class UnitView:
     self_ref: str
     whole: str
     parent_committee: str
+    party_office: str                 # 中共壶关县委办公室: organs of a joint issuance
+    government_office: str
+    committee_office: str
+
+
+@dataclass(frozen=True)
+class IssuanceView:
+    """版头 and 版记 (GB/T 9704 7.2, 7.4), every part printable as it stands."""
+
+    marks: tuple[str, ...]            # 发文机关标志 names, 主办机关 first
+    document_word: str                # 文件, or "" for a 标志 of the names alone
+    number: str                       # 发文字号: 壶政协办〔2024〕3号
+    signers: tuple[str, ...]          # 签发人 (上行文)
+    copy_number: str                  # 份号, "" when not given
+    secrecy: str
+    urgency: str
+    organs: tuple[str, ...]           # 发文机关署名 of the cover notice
+    copies_to: tuple[str, ...]
+    printer: str                      # 印发机关
+    printed: str                      # 印发日期: 2024年1月15日
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    addressee: str
+    paragraphs: tuple[str, ...]       # the clerk's text, or () for the template's sentence
+    sealed: bool
 
 
 @dataclass(frozen=True)
@@ -125,17 +152,43 @@ class DocumentContext:
     period: Period                     # what a summary covers, with its words (span, …)
     report: bool                       # a report upward: 现将…报告如下, 特此报告。
     report_lead: bool                  # …and the preamble has no 现将… of its own
+    issuance: IssuanceView | None = None
+    notice: NoticeView | None = None
 
 
 def unit_view(year_file: YearFile) -> UnitView:
     unit = year_file.unit
     words = LEVEL_WORDS[unit.level]
+    full_name = unit.full_name or unit.name + unit.body
     return UnitView(
-        name=unit.name, level=unit.level.value, body=unit.body,
-        full_name=unit.full_name or unit.name + unit.body,
+        name=unit.name, level=unit.level.value, body=unit.body, full_name=full_name,
         party_committee=unit.party_committee or words.party_committee,
         government=words.government, self_ref=words.self_ref, whole=words.whole,
-        parent_committee=unit.parent_committee or words.parent_committee)
+        parent_committee=unit.parent_committee or words.parent_committee,
+        party_office=words.party_office.format(unit.name),
+        government_office=words.government_office.format(unit.name),
+        committee_office=COMMITTEE_OFFICE.format(unit.name) if unit.level in OFFICE_LEVELS
+        else full_name)
+
+
+def issuance_view(issuance: Issuance, document: Document, unit: UnitView,
+                  text: "TextMaker") -> IssuanceView:
+    """Organs default to the unit's formal name; the 发文字号's year is that of the 成文日期
+    (7.2.5), the 印发日期 that date unless given (7.4.3)."""
+    organs = [(text.line(o.name), text.line(o.mark) if o.mark else text.line(o.name))
+              for o in issuance.organs] or [(unit.full_name, unit.full_name)]
+    return IssuanceView(
+        marks=tuple(mark for _, mark in organs),
+        document_word="文件" if issuance.document_word else "",
+        number=document_number(text.line(issuance.code), document.date.year, issuance.number),
+        signers=tuple(text.line(s) for s in issuance.signers),
+        copy_number=copy_number(issuance.copy_number) if issuance.copy_number else "",
+        secrecy=text.line(issuance.secrecy) if issuance.secrecy else "",
+        urgency=issuance.urgency or "",
+        organs=tuple(name for name, _ in organs),
+        copies_to=tuple(text.line(c) for c in issuance.copies_to),
+        printer=text.line(issuance.printer) if issuance.printer else organs[0][0],
+        printed=cn_date(issuance.printed or document.date))
 
 
 def first_seen(values) -> list:
@@ -441,7 +494,12 @@ def document_context(year_file: YearFile, kind: Kind,
         attachments=attachment_views(document, year_file, text, period),
         signature=closing_signature(document, unit, text),
         date=cn_date(document.date) if document.date else None, period=period, report=report,
-        report_lead=report and not any("现将" in p for p in preamble[-1:]))
+        report_lead=report and not any("现将" in p for p in preamble[-1:]),
+        issuance=issuance_view(document.issuance, document, unit, text)
+        if document.issuance else None,
+        notice=NoticeView(addressee=text.line(document.notice.addressee),
+                          paragraphs=tuple(text.paragraphs(document.notice.text)),
+                          sealed=document.notice.sealed) if document.notice else None)
 
 
 def closing_signature(document: Document, unit: UnitView, text: TextMaker) -> str | None:

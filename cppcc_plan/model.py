@@ -204,6 +204,38 @@ class Attachment(Model):
         return self
 
 
+class Organ(Model):
+    name: NonEmpty = Field(description="发文机关全称（署名用），如 中共壶关县委办公室")
+    mark: NonEmpty | None = Field(None, description="发文机关标志中的名称，缺省为全称，可写规范化简称")
+
+
+class Issuance(Model):
+    """How the document goes out as a 公文: its 版头 (GB/T 9704 7.2) and 版记 (7.4)."""
+
+    organs: list[Organ] = Field(
+        default_factory=list, description="发文机关，联合行文写多个，主办机关在前；缺省为单位正式名称")
+    document_word: bool = Field(True, description="发文机关标志后加“文件”二字")
+    code: NonEmpty = Field(description="机关代字，如 壶政协办、杭政联")
+    number: Annotated[int, Field(ge=1)] = Field(description="发文顺序号，如 3（印作〔2024〕3号）")
+    signers: list[NonEmpty] = Field(
+        default_factory=list, description="签发人（上行文），按发文机关顺序；写了即按上行文编排发文字号")
+    copy_number: Annotated[int, Field(ge=1, le=999999)] | None = Field(
+        None, description="份号，如 1（印作 000001）")
+    secrecy: NonEmpty | None = Field(None, description="密级和保密期限，如 秘密★1年")
+    urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度：特急、加急")
+    copies_to: list[NonEmpty] = Field(default_factory=list, description="抄送机关，按顺序")
+    printer: NonEmpty | None = Field(None, description="印发机关，缺省为主办机关")
+    printed: datetime.date | None = Field(None, description="印发日期，缺省为成文日期")
+
+
+class Notice(Model):
+    """关于印发《…》的通知: the cover notice the document is issued with."""
+
+    addressee: NonEmpty = Field(description="通知的主送机关，如 各乡镇党委、政府，县直各单位")
+    text: Paragraphs | None = Field(None, description="通知正文，缺省为“现将《标题》印发给你们，请……”")
+    sealed: bool = Field(False, description="加盖印章的版式（署名和成文日期按 GB/T 9704 7.3.5.1 编排）")
+
+
 class Document(Model):
     """One document of the year: every kind has the same parts. A list (项目清单, 台账) may be
     a table and nothing else; it has a 署名 and 成文日期 only when they are given."""
@@ -219,6 +251,8 @@ class Document(Model):
     numbering: Numbering = Field(default_factory=Numbering)
     order: Literal["by_time", "as_written"] = Field(
         "by_time", description="同一形式或类型中的条目：by_time 按季度、月份排列；as_written 按文件中的顺序")
+    issuance: Issuance | None = Field(None, description="作为公文印发：版头（发文机关标志、发文字号）和版记")
+    notice: Notice | None = Field(None, description="印发通知：关于印发《标题》的通知，文档随后印出")
 
     @model_validator(mode="after")
     def has_body(self):
@@ -226,6 +260,10 @@ class Document(Model):
             raise PydanticCustomError("document_body", "sections or table")
         if self.signature and self.date is None:        # 7.3.5: the date stands under it
             raise PydanticCustomError("signature_without_date", "signature without date")
+        if self.notice is not None and self.issuance is None:
+            raise PydanticCustomError("notice_without_issuance", "notice needs issuance")
+        if self.issuance is not None and self.date is None:     # 7.2.5: the 发文字号's year
+            raise PydanticCustomError("issuance_without_date", "issuance without date")
         return self
 
 

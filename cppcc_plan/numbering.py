@@ -51,6 +51,17 @@ def cn_day(day: datetime.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def document_number(code: str, year: int, n: int) -> str:
+    """发文字号 (GB/T 9704 7.2.5): 机关代字, the full year in 六角括号, the sequence number
+    without 第 and without leading zeros, then 号: 壶政办发〔2024〕3号."""
+    return f"{code}〔{year}〕{n}号"
+
+
+def copy_number(n: int) -> str:
+    """份号 (7.2.1): six Arabic digits."""
+    return f"{n:06d}"
+
+
 QUARTER_LABELS = {q: f"第{cn_numeral(q)}季度" for q in range(1, 5)}
 
 

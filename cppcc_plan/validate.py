@@ -49,6 +49,8 @@ TYPE_MESSAGES = {
     "record_untyped_activity": "没有 type（活动类型）的记录只记产出，不能写 count、members、"
                                "attendance 或 highlight",
     "highlight_one": "单列成句（highlight）的记录是有 topic（活动内容）的一次活动，count 不能大于 1",
+    "notice_without_issuance": "写了 notice（印发通知），还要写 issuance（发文机关和发文字号）",
+    "issuance_without_date": "作为公文印发（issuance）要写 date（成文日期）：发文字号的年份和印发日期由它而来",
     "no_document": "至少要写一种文档：" + "、".join(kind.key for kind in KINDS.values()),
 }
 

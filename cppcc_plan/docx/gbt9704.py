@@ -168,3 +168,43 @@ ATTACHMENT_NOTE_HANG_CHARS = 3
 # A title line holds this many 2号 characters (156 mm / 22 pt); longer titles are broken
 # into balanced lines (7.2.3: 梯形或菱形).
 TITLE_CHARS_PER_LINE = int(TEXT_WIDTH / pt(SIZE_2HAO))
+
+# 7.2 版头. 7.2.1–7.2.3: 份号 (six digits), 密级和保密期限 and 紧急程度 (3号黑体), one a line,
+# flush left from the 版心's first line down.
+HEAD_NOTE = TextRole(FONT_HEI, SIZE_3HAO)
+COPY_NUMBER = TextRole(FONT_LATIN, SIZE_3HAO)
+# 7.2.4: the 发文机关标志 centred, its top edge 35 mm below the 版心's top edge, 小标宋, red.
+# Its size is the issuer's choice (醒目、美观、庄重); here 初号 at most, smaller when the names
+# would fill more than nine tenths of the 版心's width. Stacked names (联合行文) stand a quarter
+# of their size apart, 主办机关 first, “文件” to their right, centred on them.
+RED = "FF0000"
+MARK_TOP = mm(35)
+MARK_FONT = FONT_TITLE
+MARK_MAX_SIZE = 42
+MARK_WIDTH_SHARE = 0.9
+MARK_NAME_GAP = 0.25
+# 7.2.5, 7.2.6: 发文字号 空二行 below the 标志, centred; for 上行文 居左空一字 on the line of the
+# last 签发人, who stands 居右空一字: “签发人：” in 3号仿宋, the names in 3号楷体, two a line.
+NUMBER_GAP_LINES = 2
+SIGNER_LABEL = TextRole(FONT_BODY, SIZE_3HAO)
+SIGNER_NAME = TextRole(FONT_KAI, SIZE_3HAO)
+SIGNERS_PER_LINE = 2
+# 7.2.7: the red line 4 mm below the 发文字号, as wide as the 版心. Its weight the standard
+# leaves open; 1 pt (w:sz in eighths of a point) prints as a clear rule.
+RED_LINE_GAP = mm(4)
+RED_LINE_EIGHTHS_PT = 8
+# 7.3.1: the title 空二行 below the red line.
+TITLE_GAP_LINES = 2
+
+# 7.3.5.1: with 印章, the date 右空四字; the seal (about 42 mm across) needs room above it.
+SEALED_DATE_RIGHT_CHARS = 4
+SEAL_ROOM_LINES = 2
+
+# 7.4 版记: 4号仿宋, the first and last lines thick (推荐 0.35 mm: 1 pt, 0.353 mm, the nearest
+# Word line weight), those between thin (推荐 0.25 mm: ¾ pt, 0.265 mm), all as wide as the
+# 版心, the last on the 版心's bottom edge. 抄送 and 印发 stand one 4号 character in from either
+# side; each line of the 版记 is a line of the body grid high.
+COLOPHON = TextRole(FONT_BODY, SIZE_4HAO)
+COLOPHON_THICK_EIGHTHS_PT = 8
+COLOPHON_THIN_EIGHTHS_PT = 6
+COLOPHON_SIDE_SPACE = pt(SIZE_4HAO)

@@ -111,8 +111,13 @@ def indent(side: str, chars: float) -> str:
     right): in characters for Word and WPS (w:…Chars, 1/100 character) and in twips of the
     condensed 16 pt character for readers that take only those; the one place a character's
     width becomes an indent."""
-    twips = round(chars * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
-    return f'w:{side}="{twips}" w:{side}Chars="{round(chars * 100)}"'
+    return f'w:{side}="{chars_twips(chars)}" w:{side}Chars="{round(chars * 100)}"'
+
+
+def chars_twips(chars: float) -> int:
+    """A width in body characters (16 pt, condensed as the body is) in twips: also the
+    indents of the layout tables' paragraphs (the notice's 署名 and date)."""
+    return round(chars * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
 
 
 NO_INDENT = f"<w:ind {indent('firstLine', 0)}/>"
@@ -206,12 +211,14 @@ def font_table_xml() -> str:
     return f'{DECLARATION}<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
 
 
-def section_properties(page: g.PageSetup = g.PORTRAIT) -> str:
+def section_properties(page: g.PageSetup = g.PORTRAIT, start: str = "") -> str:
+    """start: how the section begins (w:type), e.g. evenPage; the default is a new page."""
     orient = ' w:orient="landscape"' if page.landscape else ""
     odd, even = (TURNED_ODD_ID, TURNED_EVEN_ID) if page.landscape else \
         (FOOTER_ODD_ID, FOOTER_EVEN_ID)
+    start_el = f'<w:type w:val="{start}"/>' if start else ""
     return (f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
-            f'<w:footerReference w:type="even" r:id="{even}"/>'
+            f'<w:footerReference w:type="even" r:id="{even}"/>{start_el}'
             f'<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
             f'<w:pgMar w:top="{page.top}" w:right="{page.right}" '
             f'w:bottom="{page.bottom}" w:left="{page.left}" w:header="851" '
@@ -220,9 +227,10 @@ def section_properties(page: g.PageSetup = g.PORTRAIT) -> str:
             f'<w:docGrid w:type="lines" w:linePitch="{page.line_pitch}"/></w:sectPr>')
 
 
-def document_xml(body: str = "", last_page: g.PageSetup = g.PORTRAIT) -> str:
+def document_xml(body: str = "", last_section: str = "") -> str:
+    """last_section: the last section's w:sectPr; the default a portrait body section."""
     return (f'{DECLARATION}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}'
-            f"{section_properties(last_page)}</w:body></w:document>")
+            f"{last_section or section_properties()}</w:body></w:document>")
 
 
 # Characters XML 1.0 forbids (stray control codes pasted from other programs).

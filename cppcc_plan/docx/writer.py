@@ -19,8 +19,12 @@ import docx
 
 from . import gbt9704 as g
 from . import ooxml
-from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, DateLine,
-                     Heading, Paragraph, Signature, Table, Title)
+from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, Colophon,
+                     DateLine, Heading, Letterhead, NewPage, NoticeClosing, Paragraph, Signature,
+                     Table, Title)
+from .colophon import EVEN_PAGE, colophon_xml, end_of_body
+from .letterhead import letterhead_xml
+from .notice import closing_xml, keep_last_with_next, widest
 from ..prose import display_width
 from . import pages, tables
 from .titles import balance_title
@@ -250,7 +254,16 @@ def body_xml(blocks: list[Block]) -> tuple[str, list[g.PageSetup]]:
         match block:
             case Title(text):
                 runs = title_runs(text)
-                out += [paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
+                new_page = "<w:pageBreakBefore/>" if isinstance(previous, NewPage) else ""
+                out += [paragraph(ooxml.STYLE_TITLE, runs, new_page), BLANK_LINE]
+            case Letterhead():
+                out.append(letterhead_xml(block))
+            case NoticeClosing():
+                out = keep_last_with_next(out)
+                out.append(closing_xml(block, closing_indents(widest(block), block.date)))
+            case Colophon():
+                out = end_of_body(out, ooxml.section_properties(setups[i - 1]))
+                out.append(colophon_xml(block))
             case Addressee(text):
                 out.append(paragraph(ooxml.STYLE_ADDRESSEE, run(text)))
             case Heading(rank, text):
@@ -322,8 +335,10 @@ def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
     body, setups = body_xml(blocks)
-    last_page = setups[-1] if setups else g.PORTRAIT
-    own = {DOCUMENT_PART: ooxml.document_xml(body, last_page).encode("utf-8"),
+    last_section = ooxml.section_properties(g.PORTRAIT, EVEN_PAGE) \
+        if blocks and isinstance(blocks[-1], Colophon) else \
+        ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
+    own = {DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
            CORE_PART: core_xml(info, stamp)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
