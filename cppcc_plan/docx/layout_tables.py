@@ -68,18 +68,20 @@ def grid_of(rows: list[Row]) -> list[int]:
     return [b - a for a, b in zip([0] + cuts, cuts)]
 
 
-def table(rows: list[Row], float_bottom: bool = False) -> str:
+def table(rows: list[Row], top: int | None = None) -> str:
     """The table on the 版心's width, cells without margins so that text stands where the
-    widths say. float_bottom anchors it to the bottom of the 版心 (the 版记, 7.4.1)."""
+    widths say. With `top`, it floats that far below the 版心's top edge (the 版记, 7.4.1)."""
     grid = grid_of(rows)
     edges = [sum(grid[:i + 1]) for i in range(len(grid))]
     # Placed from the page's left edge at the left margin, not centred in the margins:
     # LibreOffice (7.4) floats a table as wide as the text area only when it is placed
     # relative to the page, and otherwise leaves it in the text flow at the top of the page.
+    # Its top is given as an offset, not as tblpYSpec="bottom": LibreOffice puts a bottom-
+    # aligned table of a later section 3.7 mm below that section's margin.
     position = ('<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
                 'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
-                f'w:tblpX="{g.MARGIN_LEFT}" w:tblpYSpec="bottom"/>'
-                '<w:tblOverlap w:val="never"/>') if float_bottom else ""
+                f'w:tblpX="{g.MARGIN_LEFT}" w:tblpY="{top}"/>'
+                '<w:tblOverlap w:val="never"/>') if top is not None else ""
     out = [f'<w:tbl><w:tblPr>{position}<w:tblW w:w="{g.TEXT_WIDTH}" w:type="dxa"/>'
            '<w:jc w:val="center"/><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
            + "".join(f'<w:{side} w:val="nil"/>' for side in

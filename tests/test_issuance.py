@@ -1,0 +1,401 @@
+"""A document issued as a 公文: 版头, cover notice, joint issuance and 版记 (GB/T 9704-2012 7.2,
+7.3.5, 7.4), read back from the .docx and measured against the standard's figures in mm; the
+examples under examples/issued/ through the shared checkers and a LibreOffice render."""
+
+import json
+import re
+import subprocess
+import zipfile
+
+import pytest
+import yaml
+from lxml import etree
+
+from conftest import (EXAMPLES, GONGWEN_CHECK, VALIDATE_XSD, cli, libreoffice_missing,
+                      shared_tool)
+
+ISSUED = EXAMPLES / "issued"
+TOWN = ISSUED / "town-plan.yaml"
+COUNTY = ISSUED / "county-consultation.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TWIPS_PER_MM = 1440 / 25.4
+PT_PER_MM = 72 / 25.4
+# GB/T 9704-2012: 版心 156 mm wide, 37 mm from the top, 225 mm high (5.2.2).
+TEXT_WIDTH_MM, TOP_MM, TEXT_HEIGHT_MM, LEFT_MM = 156, 37, 225, 28
+LINE_MM = TEXT_HEIGHT_MM / 22                  # one body line (5.2.4)
+EM_3HAO, EM_4HAO = 16 * 20, 14 * 20            # one character of 3号 / 4号, in twips
+
+
+def mm(twips: float) -> float:
+    return twips / TWIPS_PER_MM
+
+
+def attr(element, name: str) -> str | None:
+    return element.get(W + name)
+
+
+def render(tmp_path, source, *args: str):
+    out = tmp_path / "out.docx"
+    result = cli("render", str(source), "-o", str(out), *args)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def document(path):
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(W + "t"))
+
+
+def rows(table):
+    return table.findall(W + "tr")
+
+
+def row_height(row) -> int:
+    return int(attr(row.find(f"{W}trPr/{W}trHeight"), "val"))
+
+
+def width_of(table) -> float:
+    return mm(sum(int(attr(c, "w")) for c in table.iter(W + "gridCol")))
+
+
+def style_of(paragraph) -> str | None:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return None if style is None else attr(style, "val")
+
+
+def run_font(run) -> str:
+    return attr(run.find(f"{W}rPr/{W}rFonts"), "eastAsia")
+
+
+def data_of(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory):
+    return render(tmp_path_factory.mktemp("town"), TOWN)
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    return render(tmp_path_factory.mktemp("county"), COUNTY)
+
+
+def letterhead(path):
+    body = document(path).find(W + "body")
+    first = body[0]
+    assert first.tag == W + "tbl", "the 版头 opens the document"
+    return first
+
+
+def mark_rows(table):
+    return [r for r in rows(table)
+            if any(attr(c, "val") == "FF0000" for c in r.iter(W + "color"))]
+
+
+def test_letterhead_mark_red_centred_35_mm_below_the_text_area(town):
+    head = letterhead(town)
+    marks = mark_rows(head)
+    assert len(marks) == 1
+    assert text_of(marks[0]) == "杭埠镇政协联络组文件"           # the unit's formal name + 文件
+    run = marks[0].find(f".//{W}r")
+    assert run_font(run) == "方正小标宋简体"
+    assert attr(marks[0].find(f".//{W}jc"), "val") == "center"
+    above = rows(head)[:rows(head).index(marks[0])]
+    assert mm(sum(row_height(r) for r in above)) == pytest.approx(35, abs=0.05)   # 7.2.4
+    assert width_of(head) == pytest.approx(TEXT_WIDTH_MM, abs=0.05)
+
+
+def test_document_number_two_lines_below_and_the_red_line_4_mm_under_it(town):
+    head = letterhead(town)
+    data = data_of(TOWN)["plan"]
+    number_row = rows(head)[-1]
+    expected = f"{data['issuance']['code']}〔{data['date'].year}〕{data['issuance']['number']}号"
+    assert text_of(number_row) == expected == "杭政联〔2024〕1号"
+    assert attr(number_row.find(f".//{W}jc"), "val") == "center"            # 7.2.5
+    gap = rows(head)[-2]
+    assert not text_of(gap) and mm(row_height(gap)) == pytest.approx(2 * LINE_MM, abs=0.05)
+    bottom = number_row.find(f".//{W}tcBorders/{W}bottom")
+    assert attr(bottom, "color") == "FF0000" and attr(bottom, "val") == "single"
+    # the text's line (3号, exact) and 4 mm beneath it to the border (7.2.7)
+    line = int(attr(number_row.find(f".//{W}spacing"), "line"))
+    assert line == EM_3HAO
+    assert mm(row_height(number_row) - line) == pytest.approx(4, abs=0.05)
+    # 7.3.1: the title 空二行 below the red line
+    body = document(town).find(W + "body")
+    after = list(body)[1:4]
+    assert [text_of(p) for p in after[:2]] == ["", ""]
+    assert style_of(after[2]) == "Title"
+
+
+def test_joint_marks_stack_with_the_lead_organ_first_and_one_document_word(county):
+    head = letterhead(county)
+    marks = mark_rows(head)
+    # the three offices of 壶关县, named from the level's words (county: 中共…委办公室 …)
+    names = ["中共壶关县委办公室", "壶关县人民政府办公室", "政协壶关县委员会办公室"]
+    cells = [[text_of(c) for c in r.findall(W + "tc") if text_of(c)] for r in marks]
+    assert [c[0] for c in cells] == names
+    assert cells[0][1:] == ["文件"] and all(len(c) == 1 for c in cells[1:])
+    word = next(c for c in marks[0].findall(W + "tc") if text_of(c) == "文件")
+    assert attr(word.find(f"{W}tcPr/{W}vMerge"), "val") == "restart"
+    assert attr(word.find(f"{W}tcPr/{W}vAlign"), "val") == "center"        # 上下居中
+    for row in marks[1:]:
+        assert sum(c.find(f"{W}tcPr/{W}vMerge") is not None for c in row.findall(W + "tc")) == 1
+    # the names in one block: the same column, spread to the longest (分散对齐)
+    jcs = {attr(r.find(f".//{W}tc[2]//{W}jc"), "val") for r in marks}
+    assert jcs == {"distribute"}
+    above = rows(head)[:rows(head).index(marks[0])]
+    assert mm(sum(row_height(r) for r in above)) == pytest.approx(35, abs=0.05)
+
+
+def test_upward_document_number_left_and_signers_right(tmp_path):
+    out = render(tmp_path, TOWN, "--set", "plan.issuance.signers=[张明, 李华, 王强]")
+    number_row = rows(letterhead(out))[-1]
+    left, right = number_row.findall(W + "tc")
+    assert text_of(left) == "杭政联〔2024〕1号"
+    assert int(attr(left.find(f".//{W}ind"), "left")) == EM_3HAO          # 居左空一字
+    assert attr(left.find(f"{W}tcPr/{W}vAlign"), "val") == "bottom"       # on the last line
+    ind = right.find(f".//{W}ind")
+    assert int(attr(ind, "right")) == EM_3HAO                              # 居右空一字
+    runs = right.findall(f".//{W}r")
+    texts = [(text_of(r), run_font(r)) for r in runs if text_of(r)]
+    assert texts == [("签发人：", "仿宋_GB2312"), ("张明\u3000李华", "楷体_GB2312"),
+                     ("王强", "楷体_GB2312")]
+    # a second line of names lines up with the first name: hanging after “签发人：”
+    assert int(attr(ind, "hanging")) == int(attr(ind, "left")) == 4 * EM_3HAO
+    for cell in (left, right):
+        assert attr(cell.find(f".//{W}tcBorders/{W}bottom"), "color") == "FF0000"
+
+
+def test_copy_number_secrecy_and_urgency_stand_above_the_mark(tmp_path):
+    out = render(tmp_path, TOWN, "--set", "plan.issuance.copy_number=12",
+                 "--set", "plan.issuance.secrecy=秘密★1年", "--set", "plan.issuance.urgency=特急")
+    head = letterhead(out)
+    assert [text_of(r) for r in rows(head)[:3]] == ["000012", "秘密★1年", "特急"]
+    assert [run_font(r.find(f".//{W}r")) for r in rows(head)[1:3]] == ["黑体", "黑体"]
+    marks = mark_rows(head)
+    above = rows(head)[:rows(head).index(marks[0])]
+    assert mm(sum(row_height(r) for r in above)) == pytest.approx(35, abs=0.05)
+
+
+def colophon(path):
+    tables = document(path).find(W + "body").findall(W + "tbl")
+    return tables[-1]
+
+
+def test_colophon_lines_and_places(town):
+    table = colophon(town)
+    position = table.find(f"{W}tblPr/{W}tblpPr")
+    # from the 版心's top: its rows end on the 版心's bottom edge (7.4.1)
+    assert attr(position, "vertAnchor") == "margin"
+    height = sum(row_height(r) for r in rows(table))
+    assert mm(int(attr(position, "tblpY")) + height) == pytest.approx(TEXT_HEIGHT_MM, abs=0.1)
+    assert [mm(row_height(r)) for r in rows(table)] == pytest.approx([LINE_MM] * 2, abs=0.05)
+    assert attr(position, "horzAnchor") == "page"
+    assert mm(int(attr(position, "tblpX"))) == pytest.approx(LEFT_MM, abs=0.05)
+    assert width_of(table) == pytest.approx(TEXT_WIDTH_MM, abs=0.05)
+    copies, printed = rows(table)
+    data = data_of(TOWN)["plan"]["issuance"]
+    assert text_of(copies) == "抄送：" + "，".join(data["copies_to"]) + "。"
+    ind = copies.find(f".//{W}ind")
+    # 左右各空一字 (4号), 回行 after “抄送：”
+    assert int(attr(ind, "hanging")) == 3 * EM_4HAO
+    assert int(attr(ind, "left")) == EM_4HAO + 3 * EM_4HAO
+    assert int(attr(ind, "right")) == EM_4HAO
+    assert text_of(printed) == "杭埠镇政协联络组2024年1月18日印发"
+    assert printed.find(f".//{W}tab") is not None
+    tab = printed.find(f".//{W}tabs/{W}tab")
+    assert attr(tab, "val") == "right" and mm(int(attr(tab, "pos"))) == pytest.approx(
+        TEXT_WIDTH_MM - mm(EM_4HAO), abs=0.05)
+    assert int(attr(printed.find(f".//{W}ind"), "left")) == EM_4HAO
+    for run in table.iter(W + "r"):
+        if text_of(run):
+            assert run_font(run) == "仿宋_GB2312"
+            assert attr(run.find(f"{W}rPr/{W}sz"), "val") == "28"        # 4号
+    # first and last lines 0.35 mm, the one between 0.25 mm (w:sz in eighths of a point)
+    weight = {side: int(attr(copies.find(f".//{W}tcBorders/{W}{side}"), "sz")) / 8 / PT_PER_MM
+              for side in ("top", "bottom")}
+    last = int(attr(printed.find(f".//{W}tcBorders/{W}bottom"), "sz")) / 8 / PT_PER_MM
+    assert weight["top"] == pytest.approx(0.35, abs=0.01)
+    assert weight["bottom"] == pytest.approx(0.25, abs=0.02)
+    assert last == pytest.approx(0.35, abs=0.01)
+
+
+def test_colophon_has_an_even_page_section_of_its_own(town):
+    body = document(town).find(W + "body")
+    final = body.find(W + "sectPr")
+    assert attr(final.find(W + "type"), "val") == "evenPage"
+    breaks = [p for p in body.findall(W + "p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+    assert len(breaks) == 1
+    # the body's section ends on its last line, the 成文日期: no line added to its page
+    assert text_of(breaks[0]) == "2024年1月18日"
+    # the page numbers go on in the 版记's section
+    refs = {attr(r, "type") for r in final.findall(W + "footerReference")}
+    assert refs == {"default", "even"}
+
+
+def test_notice_title_body_and_every_organs_signature(county):
+    body = document(county).find(W + "body")
+    paragraphs = [p for p in body.iter(W + "p") if text_of(p)]
+    texts = [text_of(p) for p in paragraphs]
+    title = "壶关县政协2024年度协商计划"
+    notice_title = f"关于印发《{title}》的通知"
+    start = next(i for i, p in enumerate(paragraphs) if style_of(p) == "Title")
+    assert text_of(paragraphs[start]) == notice_title
+    addressee = data_of(COUNTY)["consultation"]["notice"]["addressee"]
+    assert texts[start + 1] == addressee + "："
+    assert texts[start + 2] == f"现将《{title}》印发给你们，请结合实际认真贯彻落实。"
+    assert texts[start + 3:start + 7] == ["中共壶关县委办公室", "壶关县人民政府办公室",
+                                         "政协壶关县委员会办公室", "2024年1月22日"]
+    # then the plan itself, on a new page, with its 附件 安排表
+    plan_title = paragraphs[start + 7]
+    assert text_of(plan_title) == title
+    assert plan_title.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    assert "附件" in texts and "2024年协商活动安排表" in texts
+
+
+def test_unsealed_joint_signatures_start_in_one_column_and_the_date_two_right(county):
+    tables = document(county).find(W + "body").findall(W + "tbl")
+    closing = next(t for t in tables if "2024年1月22日" in text_of(t))
+    lines = [(text_of(r), int(attr(r.find(f".//{W}ind"), "right"))) for r in rows(closing)]
+    widths = {text: len(text) for text, _ in lines[:3]}
+    starts = [right + widths[text] * 315 for text, right in lines[:3]]   # 315: condensed 3号
+    assert len(set(starts)) == 1
+    widest = max(lines[:3], key=lambda line: widths[line[0]])
+    assert widest[1] == 2 * 315                                             # 右空二字
+    for row in rows(closing)[:-1]:
+        assert row.find(f".//{W}keepNext") is not None
+
+
+def test_sealed_notice_puts_the_date_four_characters_in(tmp_path):
+    out = render(tmp_path, COUNTY, "--set", "consultation.notice.sealed=true")
+    tables = document(out).find(W + "body").findall(W + "tbl")
+    closing = next(t for t in tables if "2024年1月22日" in text_of(t))
+    date_row = rows(closing)[-1]
+    assert int(attr(date_row.find(f".//{W}ind"), "right")) == 4 * 315    # 右空四字
+    organ_rows = rows(closing)[1:-1]
+    # two a line as they fit; the odd one out first, so the last line is full
+    assert [[text_of(c) for c in r.findall(W + "tc")] for r in organ_rows] == [
+        ["", "中共壶关县委办公室"], ["壶关县人民政府办公室", "政协壶关县委员会办公室"]]
+    names = [text_of(c) for r in organ_rows for c in r.findall(W + "tc") if text_of(c)]
+    assert names == ["中共壶关县委办公室", "壶关县人民政府办公室", "政协壶关县委员会办公室"]
+    # the last 署名 stands over the date, in the row's last cell
+    assert text_of(organ_rows[-1].findall(W + "tc")[-1]) == "政协壶关县委员会办公室"
+
+
+@pytest.mark.parametrize("kind, key", [("keypoints", "keypoints"), ("summary", "summary")])
+def test_the_same_data_makes_the_notice_for_every_kind(tmp_path, kind, key):
+    source = EXAMPLES / ("keypoints.yaml" if kind == "keypoints" else "street-summary.yaml")
+    out = render(tmp_path, source, "--kind", kind,
+                 "--set", f"{key}.issuance={{code: 某政协, number: 7}}",
+                 "--set", f"{key}.notice.addressee=各委员")
+    texts = [text_of(p) for p in document(out).iter(W + "p") if text_of(p)]
+    title = next(t for t in texts if t.startswith("关于印发《"))
+    inner = re.match(r"关于印发《(.+)》的通知", title).group(1)
+    assert f"现将《{inner}》印发给你们，请结合实际认真贯彻落实。" in texts
+    assert texts.count(inner) == 1                              # the document's own title
+    assert any(t.startswith("某政协〔") and t.endswith("〕7号") for t in texts)
+
+
+def test_a_notice_needs_the_issuing_organs(tmp_path):
+    result = cli("render", str(EXAMPLES / "town-plan.yaml"), "-o", str(tmp_path / "x.docx"),
+                 "--set", "plan.notice.addressee=各村")
+    assert result.exit_code == 2
+    assert "issuance" in result.stderr and "notice" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_document_number_refuses_a_zero(tmp_path):
+    result = cli("render", str(TOWN), "-o", str(tmp_path / "x.docx"),
+                 "--set", "plan.issuance.number=0")
+    assert result.exit_code == 2 and "number" in result.stderr
+
+
+# ------------------------------------------------------------------ the shared checkers
+
+ISSUED_EXAMPLES = [TOWN, COUNTY]
+# The one disagreement with the shared checker this layout brings: the 版记's section holds
+# no body text, from which the checker would measure its 28 characters a line.
+KNOWN_STATIC = {("grid.chars", "no body text")}
+
+
+def checker(out, *args) -> dict:
+    return json.loads(shared_tool(GONGWEN_CHECK, str(out), "--json", *args).stdout)
+
+
+def unexpected(report: dict, known: set) -> list:
+    return [r for r in report["results"] if r["status"] == "FAIL"
+            and not any(r["rule"] == rule and words in r["detail"] for rule, words in known)]
+
+
+@pytest.fixture(scope="module", params=ISSUED_EXAMPLES, ids=lambda p: p.stem)
+def issued(request, tmp_path_factory):
+    return request.param, render(tmp_path_factory.mktemp(request.param.stem), request.param)
+
+
+def test_issued_examples_are_schema_valid(issued):
+    result = shared_tool(VALIDATE_XSD, str(issued[1]))
+    assert "valid: 0 error(s)" in result.stdout, result.stdout
+
+
+def test_issued_examples_pass_the_format_checker(issued):
+    report = checker(issued[1])
+    assert report["summary"]["passed"] > 0
+    assert unexpected(report, KNOWN_STATIC) == []
+    grid = [r for r in report["results"] if r["rule"] == "grid.chars" and r["status"] == "FAIL"]
+    assert all(loc["section"] == 2 for r in grid for loc in r["locations"])
+
+
+def pdf_words(pdf, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) of a page, in mm from the paper's top left."""
+    html = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                       r"([^<]*)<", html)
+    return [(*(float(v) / PT_PER_MM for v in box), word) for *box, word in words]
+
+
+def test_issued_examples_as_libreoffice_lays_them_out(issued, tmp_path):
+    reason = libreoffice_missing()
+    if reason:
+        pytest.skip(reason)
+    source, out = issued
+    report = checker(out, "--render", str(tmp_path / "render"))
+    status = {r["rule"]: r for r in report["results"]}
+    pdf = next((tmp_path / "render").glob("*.pdf"))
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    last = pdf_words(pdf, pages)
+    number = int(next(w for *_, w in sorted(last, key=lambda w: -w[1]) if w.isdigit()))
+    # the 版记 is on an even page (封四); when the body ends on an even page LibreOffice leaves
+    # the blank page out of the PDF, and its number is then the checker's only complaint there
+    assert number % 2 == 0
+    known = set(KNOWN_STATIC)
+    # render.text: a mark at the end of a full line that LibreOffice drops; the body's own
+    # problem (issue 10), the same in examples/*.yaml, not the issuance's
+    known.add(("render.text", "not on the rendered pages"))
+    if number != pages:
+        assert number == pages + 1
+        known |= {("render.pagenum", f"page {pages} shows “— {number} —”"),
+                  ("render.pagenum.side", f"page {pages}:")}
+    else:
+        assert status["render.pagenum"]["status"] == "PASS"
+    assert unexpected(report, known) == []
+    assert status["render.closing"]["status"] == "PASS"
+    # the 标志 at the top of page 1: its box starts near 35 mm below the 版心 (pdftotext's box
+    # reaches a little above the characters' em box, which is what the row places)
+    first = pdf_words(pdf, 1)
+    x0, top, x1, _, word = min(first, key=lambda w: w[1])
+    assert word.startswith(("杭埠镇", "中共壶关县委"))
+    assert TOP_MM + 35 - 2.5 <= top <= TOP_MM + 35 + 0.5
+    # the 版记 at the bottom of the last page: 印发 on the 版心's bottom edge, 抄送 above it
+    printed = next(w for w in last if w[4].endswith("印发"))
+    bottom = TOP_MM + TEXT_HEIGHT_MM
+    assert bottom - LINE_MM <= printed[3] <= bottom + 0.5
+    copies = next(w for w in last if w[4].startswith("抄送："))
+    assert copies[3] < printed[1]
+    assert copies[0] == pytest.approx(LEFT_MM + 14 / PT_PER_MM, abs=1)     # one 4号 in
