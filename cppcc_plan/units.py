@@ -31,6 +31,7 @@ ALIASES = {
     "正式名称": "unit.full_name", "所在党委": "unit.party_committee",
     "上级政协": "unit.parent_committee", "年度": "year", "标题": "plan.title",
     "主送机关": "plan.addressee", "署名": "plan.signature", "成文日期": "plan.date",
+    "机关代字": "plan.issuance.code", "发文顺序号": "plan.issuance.number",
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

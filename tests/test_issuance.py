@@ -399,3 +399,41 @@ def test_issued_examples_as_libreoffice_lays_them_out(issued, tmp_path):
     copies = next(w for w in last if w[4].startswith("抄送："))
     assert copies[3] < printed[1]
     assert copies[0] == pytest.approx(LEFT_MM + 14 / PT_PER_MM, abs=1)     # one 4号 in
+
+
+# ------------------------------------------------------------------ batch
+
+BATCH_BASE = EXAMPLES / "county-batch" / "base.yaml"
+
+
+def batch_units(tmp_path, rows: list[tuple[str, str, str, str]]):
+    path = tmp_path / "units.csv"
+    lines = ["单位名称,层级,政协组织,发文顺序号"] + [",".join(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_batch_gives_every_unit_its_own_document_number_and_mark(tmp_path):
+    units = batch_units(tmp_path, [("北辛街道", "街道", "政协工作室", "3"),
+                                   ("羊庄镇", "镇", "政协联络组", "11")])
+    out = tmp_path / "docs"
+    result = cli("batch", str(BATCH_BASE), str(units), "-o", str(out), "--set",
+                 "plan.issuance={code: 滕政协, copies_to: [滕州市政协办公室]}", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    year = data_of(BATCH_BASE)["plan"]["date"].year
+    for name, body, number in (("北辛街道", "政协工作室", 3), ("羊庄镇", "政协联络组", 11)):
+        path = next(out.glob(f"{name}-*.docx"))
+        head = letterhead(path)
+        assert text_of(mark_rows(head)[0]) == f"{name}{body}文件"       # its own organ
+        assert text_of(rows(head)[-1]) == f"滕政协〔{year}〕{number}号"
+        assert text_of(rows(colophon(path))[-1]).startswith(f"{name}{body}")   # 印发机关
+
+
+def test_batch_refuses_two_units_with_one_document_number(tmp_path):
+    units = batch_units(tmp_path, [("北辛街道", "街道", "政协工作室", "3"),
+                                   ("羊庄镇", "镇", "政协联络组", "3")])
+    result = cli("batch", str(BATCH_BASE), str(units), "-o", str(tmp_path / "docs"), "--set",
+                 "plan.issuance.code=滕政协", "--jobs", "1")
+    assert result.exit_code == 2
+    assert "units.csv" in result.stderr and "发文字号相同" in result.stderr
+    assert not list((tmp_path / "docs").glob("*.docx"))
