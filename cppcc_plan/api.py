@@ -18,6 +18,7 @@ from .records import attach_records
 from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
 from .validate import validate
+from .docx.letterhead_file import LetterheadFile, read_letterhead
 from .docx.writer import DocumentInfo, write_docx
 
 STDIN_NAME = "<标准输入>"
@@ -83,14 +84,16 @@ def document_blocks(year_file: YearFile, kind: Kind, templates: Path | None = No
 
 
 def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,
-                    until: datetime.date | None = None, format_name: str = DEFAULT_FORMAT
-                    ) -> bytes:
-    """One document as bytes in the format asked for; every format from the same blocks."""
+                    until: datetime.date | None = None, format_name: str = DEFAULT_FORMAT,
+                    letterhead: LetterheadFile | None = None) -> bytes:
+    """One document as bytes in the format asked for; every format from the same blocks.
+    letterhead: a unit's own letterhead file, whose first-page header a .docx (and its print)
+    keeps; the text formats have no headers."""
     blocks, info = document_blocks(year_file, kind, templates, until)
     if format_name in ("md", "txt"):
         from .plaintext import markdown, plain_text   # here: a .docx needs neither
         return (markdown if format_name == "md" else plain_text)(blocks).encode("utf-8")
-    document = write_docx(blocks, info)
+    document = write_docx(blocks, info, letterhead)
     if format_name == "pdf":
         from .preview import pdf_from_docx
         return pdf_from_docx(document, kind.name)
@@ -99,17 +102,19 @@ def render_document(year_file: YearFile, kind: Kind, templates: Path | None = No
 
 def render_file(path: Path, output: Path | None, kind_name: str | None = None,
                 templates: Path | None = None, until: datetime.date | None = None,
-                overrides: tuple[str, ...] = (), format_name: str | None = None
-                ) -> tuple[Source, Kind, Path]:
-    """Render one kind of one year file; the output name is derived when not given."""
+                overrides: tuple[str, ...] = (), format_name: str | None = None,
+                letterhead: Path | None = None) -> tuple[Source, Kind, Path]:
+    """Render one kind of one year file; the output name is derived when not given.
+    letterhead: a unit's own letterhead .docx whose first-page header the document keeps."""
     chosen = output_format(output, format_name)
+    head = read_letterhead(letterhead) if letterhead is not None else None
     source, year_file = load_year_file(path, overrides, until)
     kind = choose_kind(year_file, kind_name, source.name)
     target = output or default_output(path, kind, chosen)
     if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",
                                   hint="请用 -o 指定 .docx 文件")])
-    write_atomically(target, render_document(year_file, kind, templates, until, chosen))
+    write_atomically(target, render_document(year_file, kind, templates, until, chosen, head))
     return source, kind, target
 
 

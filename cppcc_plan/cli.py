@@ -98,14 +98,16 @@ def main():
                    "（cppcc-plan templates export 目录 导出全部内置模板）。")
 @click.option("--until", type=DateType(),
               help="工作总结只统计到这一天的记录，如 2024-06-30（6 月 30 日及以前为上半年总结）。")
+@click.option("--letterhead", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="本单位的红头 Word 文件（.docx）：沿用其首页页眉（发文机关标志）和所用字体。")
 @set_option
 @quiet_option
 def render(year_file: Path, output: Path | None, format_name: str | None, kind: str | None,
-           templates: Path | None, until, overrides: tuple[str, ...]):
+           templates: Path | None, until, letterhead: Path | None, overrides: tuple[str, ...]):
     """把年度文件 YEAR_FILE 生成为公文（YEAR_FILE 为“-”时读标准输入）。"""
     from . import api
     source, _, target = api.render_file(year_file, output, kind, templates, until, overrides,
-                                        format_name)
+                                        format_name, letterhead)
     encoding_notice(source)
     if not is_stdio(target):
         notice(f"已生成 {target}")

@@ -437,3 +437,77 @@ def test_batch_refuses_two_units_with_one_document_number(tmp_path):
     assert result.exit_code == 2
     assert "units.csv" in result.stderr and "发文字号相同" in result.stderr
     assert not list((tmp_path / "docs").glob("*.docx"))
+
+
+# ------------------------------------------------------------------ --letterhead
+
+# A 1×1 red PNG, for a picture in the unit's header.
+RED_PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082")
+
+
+def unit_letterhead(tmp_path):
+    """A 红头 as a clerk's Word file, built with python-docx's plain API: the 标志 as red
+    text in a font of its own in the first-page header, a picture beside it."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+    picture = tmp_path / "emblem.png"
+    picture.write_bytes(RED_PIXEL)
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.first_page_header.paragraphs[0]
+    paragraph.add_run().add_picture(str(picture), width=Pt(20))
+    run = paragraph.add_run("杭埠镇政协联络组文件")
+    run.font.size, run.font.color.rgb = Pt(40), RGBColor(0xFF, 0, 0)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "华文中宋")
+    document.add_paragraph("样稿正文")
+    path = tmp_path / "红头.docx"
+    document.save(path)
+    return path
+
+
+def test_a_units_letterhead_file_gives_the_first_page_header(tmp_path):
+    head = unit_letterhead(tmp_path)
+    out = render(tmp_path, TOWN, "--letterhead", str(head))
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        fonts = etree.fromstring(archive.read("word/fontTable.xml"))
+        target = {r.get("Id"): r.get("Target") for r in rels}
+        section = next(document(out).iter(W + "sectPr"))
+        refs = {(x.tag.split("}")[1], attr(x, "type")): x.get(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+            for x in section if x.tag.endswith("Reference")}
+        header = etree.fromstring(archive.read("word/" + target[refs[("headerReference",
+                                                                        "first")]]))
+        header_rels = [n for n in names if n.startswith("word/_rels/") and "header" in n]
+        pictures = [n for n in names if n.startswith("word/media/")]
+        assert archive.read(pictures[0]) == RED_PIXEL
+    assert text_of(header) == "杭埠镇政协联络组文件"
+    assert section.find(W + "titlePg") is not None
+    # page 1 keeps its page number: the odd pages' footer
+    assert refs[("footerReference", "first")] == refs[("footerReference", "default")]
+    assert len(header_rels) == 1 and len(pictures) == 1
+    assert "华文中宋" in {attr(f, "name") for f in fonts}
+    # the body is ours: no 标志 of our own, the 发文字号 and the red line open the 版心
+    assert mark_rows(letterhead(out)) == []
+    assert text_of(rows(letterhead(out))[-1]) == "杭政联〔2024〕1号"
+    assert "valid: 0 error(s)" in shared_tool(VALIDATE_XSD, str(out)).stdout
+    assert unexpected(checker(out), KNOWN_STATIC) == []
+
+
+def test_a_letterhead_file_without_a_header_is_refused(tmp_path):
+    import docx
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(plain)
+    result = cli("render", str(TOWN), "-o", str(tmp_path / "x.docx"), "--letterhead", str(plain))
+    assert result.exit_code == 2 and "页眉" in result.stderr
+    not_docx = tmp_path / "head.docx"
+    not_docx.write_text("不是 Word 文件", encoding="utf-8")
+    result = cli("render", str(TOWN), "-o", str(tmp_path / "x.docx"), "--letterhead",
+                 str(not_docx))
+    assert result.exit_code == 2 and "红头文件" in result.stderr
+    assert not (tmp_path / "x.docx").exists()

@@ -94,11 +94,14 @@ def number_row(head: Letterhead) -> Row:
                      margin_bottom=g.RED_LINE_GAP)), height)
 
 
-def letterhead_xml(head: Letterhead) -> str:
-    size = mark_size(head)
+def letterhead_xml(head: Letterhead, marks: bool = True) -> str:
+    """marks=False when the unit's own letterhead file draws the 标志 in the first page's
+    header: the 发文字号 and the red line then open the 版心."""
     notes = note_rows(head)
+    if not marks:
+        return table(notes + [number_row(head)]) + BLANK_LINE * g.TITLE_GAP_LINES
     above = sum(row.height for row in notes)
     spacer = [Row((Cell(g.TEXT_WIDTH, ""),), g.MARK_TOP - above)]
     gap = [Row((Cell(g.TEXT_WIDTH, ""),), g.NUMBER_GAP_LINES * g.LINE_PITCH)]
-    rows = notes + spacer + mark_rows(head, size) + gap + [number_row(head)]
+    rows = notes + spacer + mark_rows(head, mark_size(head)) + gap + [number_row(head)]
     return table(rows) + BLANK_LINE * g.TITLE_GAP_LINES

@@ -24,6 +24,7 @@ from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitl
                      Table, Title)
 from .colophon import EVEN_PAGE, colophon_xml, end_of_body
 from .letterhead import letterhead_xml
+from .letterhead_file import LetterheadFile, with_letterhead
 from .notice import closing_xml, keep_last_with_next, widest
 from ..prose import display_width
 from . import pages, tables
@@ -236,8 +237,9 @@ def end_section(out: list[str], page: g.PageSetup) -> None:
         out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
 
 
-def body_xml(blocks: list[Block]) -> tuple[str, list[g.PageSetup]]:
-    """The body's paragraphs and tables, and the page each block is set on."""
+def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.PageSetup]]:
+    """The body's paragraphs and tables, and the page each block is set on. own_marks: the
+    版头 draws the 发文机关标志 (not when a unit's letterhead file gives it)."""
     out = []
     setups = page_setups(blocks)
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
@@ -257,7 +259,7 @@ def body_xml(blocks: list[Block]) -> tuple[str, list[g.PageSetup]]:
                 new_page = "<w:pageBreakBefore/>" if isinstance(previous, NewPage) else ""
                 out += [paragraph(ooxml.STYLE_TITLE, runs, new_page), BLANK_LINE]
             case Letterhead():
-                out.append(letterhead_xml(block))
+                out.append(letterhead_xml(block, marks=own_marks))
             case NoticeClosing():
                 out = keep_last_with_next(out)
                 out.append(closing_xml(block, closing_indents(widest(block), block.date)))
@@ -331,22 +333,27 @@ def core_xml(info: DocumentInfo, stamp: datetime.datetime) -> bytes:
     return part.blob
 
 
-def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
+def write_docx(blocks: list[Block], info: DocumentInfo,
+               letterhead: LetterheadFile | None = None) -> bytes:
+    """letterhead: a unit's own letterhead file, whose first-page header replaces the 标志."""
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
-    body, setups = body_xml(blocks)
+    body, setups = body_xml(blocks, own_marks=letterhead is None)
     last_section = ooxml.section_properties(g.PORTRAIT, EVEN_PAGE) \
         if blocks and isinstance(blocks[-1], Colophon) else \
         ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
-    own = {DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
-           CORE_PART: core_xml(info, stamp)}
+    members = dict(package(g.LANDSCAPE in setups).members)
+    members.update({DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
+                    CORE_PART: core_xml(info, stamp)})
+    if letterhead is not None:
+        members = with_letterhead(members, letterhead)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in package(g.LANDSCAPE in setups).members:
+        for name, data in members.items():
             member = zipfile.ZipInfo(name, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            archive.writestr(member, own.get(name, data))
+            archive.writestr(member, data)
     return buffer.getvalue()
 
 

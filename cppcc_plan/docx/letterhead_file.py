@@ -1,0 +1,178 @@
+"""A unit's own letterhead (红头) Word file: its first-page header, and the fonts that header
+names, carried into our document; the body and every other part stay ours.
+
+Units that print their 红头 from a Word file keep it in the header of the first page (Word's
+"different first page"), often with a picture of the 标志. The header part is copied with the
+parts it refers to (pictures), renamed so as not to meet ours; our first section shows it on
+its first page (w:titlePg), whose footer is the odd-page number as before.
+"""
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError, Problem
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+HEADER_TYPE = f"{R_NS}/header"
+HEADER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+HEADER_PART = "word/letterhead-header.xml"
+HEADER_ID = "rIdLetterhead"
+W = f"{{{W_NS}}}"
+
+
+@dataclass(frozen=True)
+class LetterheadFile:
+    header: bytes                                   # the header part, relationships renamed
+    rels: bytes | None                              # its relationships part
+    parts: tuple[tuple[str, bytes, str], ...]       # pictures: name, bytes, content type
+    fonts: tuple[bytes, ...]                        # w:font entries of the fonts it uses
+
+
+def read_letterhead(path: Path) -> LetterheadFile:
+    """The first-page header of a .docx (its default header when it has no first-page one)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return letterhead_of(archive, path)
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise InputError([Problem(str(path), f"无法读取红头文件（{exc}）",
+                                  hint="应为 Word 的 .docx 文件")]) from None
+
+
+def letterhead_of(archive: zipfile.ZipFile, path: Path) -> LetterheadFile:
+    document = etree.fromstring(archive.read("word/document.xml"))
+    sections = document.findall(f".//{W}sectPr")
+    first = sections[0] if sections else None
+    refs = {} if first is None else {r.get(f"{W}type"): r.get(f"{{{R_NS}}}id")
+                                     for r in first.findall(f"{W}headerReference")}
+    titled = first is not None and first.find(f"{W}titlePg") is not None and \
+        first.find(f"{W}titlePg").get(f"{W}val", "1") not in ("0", "false")
+    rid = refs.get("first") if titled else None
+    rid = rid or refs.get("default")
+    if rid is None:
+        raise InputError([Problem(str(path), "红头文件的第一页没有页眉",
+                                  hint="把发文机关标志放在页眉中（可设“首页不同”）")])
+    document_rels = relationships(archive, "word/_rels/document.xml.rels")
+    header_name = posixpath.normpath(posixpath.join("word", document_rels[rid][1]))
+    header = archive.read(header_name)
+    rels_name = posixpath.join(posixpath.dirname(header_name), "_rels",
+                               posixpath.basename(header_name) + ".rels")
+    parts, rels = [], None
+    if rels_name in archive.namelist():
+        tree = etree.fromstring(archive.read(rels_name))
+        types = content_types(archive)
+        for rel in tree:
+            if rel.get("TargetMode") == "External":
+                continue
+            source = posixpath.normpath(posixpath.join(posixpath.dirname(header_name),
+                                                       rel.get("Target")))
+            target = f"media/letterhead-{posixpath.basename(source)}"
+            rel.set("Target", target)
+            parts.append((f"word/{target}", archive.read(source), types(source)))
+        rels = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return LetterheadFile(header, rels, tuple(parts), used_fonts(archive, header))
+
+
+def relationships(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
+    tree = etree.fromstring(archive.read(name))
+    return {r.get("Id"): (r.get("Type"), r.get("Target")) for r in tree}
+
+
+def content_types(archive: zipfile.ZipFile):
+    tree = etree.fromstring(archive.read("[Content_Types].xml"))
+    defaults = {d.get("Extension").lower(): d.get("ContentType")
+                for d in tree.findall(f"{{{CT_NS}}}Default")}
+    overrides = {o.get("PartName"): o.get("ContentType")
+                 for o in tree.findall(f"{{{CT_NS}}}Override")}
+
+    def type_of(name: str) -> str:
+        return overrides.get("/" + name) or defaults.get(name.rsplit(".", 1)[-1].lower(),
+                                                         "application/octet-stream")
+    return type_of
+
+
+def used_fonts(archive: zipfile.ZipFile, header: bytes) -> tuple[bytes, ...]:
+    """The font table entries of the fonts the header's runs name."""
+    names = set()
+    for fonts in etree.fromstring(header).iter(f"{W}rFonts"):
+        names |= {fonts.get(f"{W}{slot}") for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
+    names.discard(None)
+    entries = []
+    if "word/fontTable.xml" in archive.namelist():
+        for font in etree.fromstring(archive.read("word/fontTable.xml")):
+            if font.get(f"{W}name") in names:
+                entries.append(etree.tostring(font))
+                names.discard(font.get(f"{W}name"))
+    entries += [f'<w:font xmlns:w="{W_NS}" w:name="{n}"/>'.encode() for n in sorted(names)]
+    return tuple(entries)
+
+
+def with_letterhead(members: dict[str, bytes], letterhead: LetterheadFile) -> dict[str, bytes]:
+    """Our package's parts with the letterhead's header shown on the first page."""
+    out = dict(members)
+    out[HEADER_PART] = letterhead.header
+    if letterhead.rels is not None:
+        out["word/_rels/letterhead-header.xml.rels"] = letterhead.rels
+    for name, data, _ in letterhead.parts:
+        out[name] = data
+    out["[Content_Types].xml"] = add_types(members["[Content_Types].xml"], letterhead)
+    out["word/_rels/document.xml.rels"] = add_relationship(
+        members["word/_rels/document.xml.rels"])
+    out["word/fontTable.xml"] = add_fonts(members["word/fontTable.xml"], letterhead.fonts)
+    out["word/document.xml"] = first_page_header(members["word/document.xml"])
+    return out
+
+
+def add_types(xml: bytes, letterhead: LetterheadFile) -> bytes:
+    tree = etree.fromstring(xml)
+    names = [HEADER_PART] + [name for name, _, _ in letterhead.parts]
+    types = [HEADER_CT] + [kind for _, _, kind in letterhead.parts]
+    for name, kind in zip(names, types):
+        override = etree.SubElement(tree, f"{{{CT_NS}}}Override")
+        override.set("PartName", "/" + name)
+        override.set("ContentType", kind)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_relationship(xml: bytes) -> bytes:
+    tree = etree.fromstring(xml)
+    rel = etree.SubElement(tree, f"{{{PR_NS}}}Relationship")
+    rel.set("Id", HEADER_ID)
+    rel.set("Type", HEADER_TYPE)
+    rel.set("Target", posixpath.basename(HEADER_PART))
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_fonts(xml: bytes, fonts: tuple[bytes, ...]) -> bytes:
+    tree = etree.fromstring(xml)
+    have = {f.get(f"{W}name") for f in tree}
+    for entry in fonts:
+        font = etree.fromstring(entry)
+        if font.get(f"{W}name") not in have:
+            tree.append(font)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def first_page_header(xml: bytes) -> bytes:
+    """The first section shows the header on its first page (w:titlePg), whose footer is
+    the odd pages' page number."""
+    tree = etree.fromstring(xml)
+    section = next(tree.iter(f"{W}sectPr"))
+    odd = next(r for r in section.findall(f"{W}footerReference")
+               if r.get(f"{W}type") == "default")
+    header = etree.Element(f"{W}headerReference")
+    header.set(f"{W}type", "first")
+    header.set(f"{{{R_NS}}}id", HEADER_ID)
+    footer = etree.Element(f"{W}footerReference")
+    footer.set(f"{W}type", "first")
+    footer.set(f"{{{R_NS}}}id", odd.get(f"{{{R_NS}}}id"))
+    section.insert(0, header)
+    odd.addnext(footer)
+    section.find(f"{W}docGrid").addprevious(etree.Element(f"{W}titlePg"))
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
