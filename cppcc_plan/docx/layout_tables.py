@@ -31,13 +31,15 @@ class Row:
 
 
 def rpr(role: g.TextRole, size: float | None = None, color: str = "",
-        latin: str = g.FONT_LATIN) -> str:
-    """Run properties in schema order (CT_RPr): fonts, colour, spacing, size."""
+        condensed: bool = False) -> str:
+    """Run properties in schema order (CT_RPr): fonts, colour, spacing, size. condensed: the
+    body's character spacing, for text that lines up with the body's characters."""
     half_points = round((size or role.size) * 2)
     color_el = f'<w:color w:val="{color}"/>' if color else ""
     bold = "<w:b/><w:bCs/>" if role.bold else ""
-    return (f"<w:rPr>{ooxml.fonts(role.font, latin)}{bold}{color_el}"
-            f'<w:spacing w:val="0"/><w:sz w:val="{half_points}"/>'
+    spacing = g.CHAR_SPACING_TWENTIETHS_PT if condensed else 0
+    return (f"<w:rPr>{ooxml.fonts(role.font)}{bold}{color_el}"
+            f'<w:spacing w:val="{spacing}"/><w:sz w:val="{half_points}"/>'
             f'<w:szCs w:val="{half_points}"/></w:rPr>')
 
 

@@ -28,7 +28,8 @@ def closing_xml(closing: NoticeClosing, indents: tuple[int, int]) -> str:
     if closing.sealed:
         return sealed_xml(closing)
     sig_right, date_right = indents
-    line, props = g.LINE_PITCH, rpr(g.BODY, latin=g.FONT_LATIN)
+    # condensed as the body is, so that the indents, in body characters, are exact
+    line, props = g.LINE_PITCH, rpr(g.BODY, condensed=True)
     wide = chars(widest(closing))
     rows = []
     for organ in closing.organs:
@@ -42,7 +43,7 @@ def closing_xml(closing: NoticeClosing, indents: tuple[int, int]) -> str:
 
 
 def sealed_xml(closing: NoticeClosing) -> str:
-    line, props = g.LINE_PITCH, rpr(g.BODY)
+    line, props = g.LINE_PITCH, rpr(g.BODY, condensed=True)
     room = chars(widest(closing)) + 2
     per_row = max(1, min(len(closing.organs), int(g.CHARS_PER_LINE // room)))
     width = g.TEXT_WIDTH // per_row
