@@ -159,14 +159,21 @@ def test_upward_document_number_left_and_signers_right(tmp_path):
     assert text_of(left) == "杭政联〔2024〕1号"
     assert int(attr(left.find(f".//{W}ind"), "left")) == EM_3HAO          # 居左空一字
     assert attr(left.find(f"{W}tcPr/{W}vAlign"), "val") == "bottom"       # on the last line
-    ind = right.find(f".//{W}ind")
-    assert int(attr(ind, "right")) == EM_3HAO                              # 居右空一字
+    first, second = right.findall(W + "p")
+    for paragraph in (first, second):
+        assert int(attr(paragraph.find(f".//{W}ind"), "right")) == EM_3HAO       # 居右空一字
     runs = right.findall(f".//{W}r")
     texts = [(text_of(r), run_font(r)) for r in runs if text_of(r)]
     assert texts == [("签发人：", "仿宋_GB2312"), ("张明\u3000李华", "楷体_GB2312"),
                      ("王强", "楷体_GB2312")]
-    # a second line of names lines up with the first name: hanging after “签发人：”
-    assert int(attr(ind, "hanging")) == int(attr(ind, "left")) == 4 * EM_3HAO
+    # the second line of names starts under the first name, a body line lower, and ends on
+    # the 发文字号's line, 4 mm above the red line
+    assert int(attr(second.find(f".//{W}ind"), "left")) == 4 * EM_3HAO
+    spacing = second.find(f".//{W}spacing")
+    assert mm(int(attr(spacing, "before")) + int(attr(spacing, "line"))) == pytest.approx(
+        LINE_MM, abs=0.05)
+    assert mm(row_height(number_row) - LINE_MM * TWIPS_PER_MM - EM_3HAO) == pytest.approx(
+        4, abs=0.05)
     for cell in (left, right):
         assert attr(cell.find(f".//{W}tcBorders/{W}bottom"), "color") == "FF0000"
 

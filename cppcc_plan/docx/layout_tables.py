@@ -48,13 +48,15 @@ def run(text: str, props: str) -> str:
 
 
 def para(runs: str, line: int, jc: str = "left", left: int = 0, right: int = 0,
-         hanging: int = 0, tabs: str = "", keep_next: bool = False) -> str:
-    """A paragraph off the line grid, its lines `line` twips apart exactly."""
+         hanging: int = 0, tabs: str = "", keep_next: bool = False, before: int = 0) -> str:
+    """A paragraph off the line grid, its lines `line` twips apart exactly, `before` twips
+    below the one above it."""
     keep = "<w:keepNext/>" if keep_next else ""
+    space = f' w:before="{before}"' if before else ""
     indent = (f'<w:ind w:left="{left}" w:right="{right}" '
               + (f'w:hanging="{hanging}"/>' if hanging else 'w:firstLine="0" w:firstLineChars="0"/>'))
     return (f"<w:p><w:pPr>{keep}{tabs}<w:snapToGrid w:val=\"0\"/>"
-            f'<w:spacing w:line="{line}" w:lineRule="exact"/>{indent}<w:jc w:val="{jc}"/>'
+            f'<w:spacing{space} w:line="{line}" w:lineRule="exact"/>{indent}<w:jc w:val="{jc}"/>'
             f"</w:pPr>{runs}</w:p>")
 
 

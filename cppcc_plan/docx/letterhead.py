@@ -66,28 +66,27 @@ def number_row(head: Letterhead) -> Row:
     """发文字号 centred; for 上行文 居左空一字 beside the 签发人, on the line of the last one.
     The row's bottom border is the red line, RED_LINE_GAP below the text's last line."""
     em = g.pt(g.SIZE_3HAO)
-    line = g.LINE_PITCH
     red = border("bottom", g.RED_LINE_EIGHTHS_PT, g.RED)
     number_props = rpr(g.BODY)
     if not head.signers:
         cell = Cell(g.TEXT_WIDTH, para(run(head.number, number_props), em, "center"),
                     v_align="bottom", borders=red, margin_bottom=g.RED_LINE_GAP)
         return Row((cell,), em + g.RED_LINE_GAP)
+    # one paragraph a line of names, each line an em high and a body line below the one
+    # above, so that the last line's foot is the 发文字号's and both stand RED_LINE_GAP above
+    # the red line; further lines start under the first name (回行对齐)
     label = "签发人："
-    lines = [head.signers[i:i + g.SIGNERS_PER_LINE]
+    lines = ["\u3000".join(head.signers[i:i + g.SIGNERS_PER_LINE])
              for i in range(0, len(head.signers), g.SIGNERS_PER_LINE)]
-    name_runs = []
-    for n, names in enumerate(lines):
-        if n:
-            name_runs.append("<w:r><w:br/></w:r>")
-        name_runs.append(run("\u3000".join(names), rpr(g.SIGNER_NAME)))
     label_width = width(label, em)
-    widest = max(width("\u3000".join(names), em) for names in lines)
-    right_width = label_width + widest + em                   # 居右空一字
-    signers = para(run(label, rpr(g.SIGNER_LABEL)) + "".join(name_runs), line,
-                   left=label_width, hanging=label_width, right=em)
-    number = para(run(head.number, number_props), line, left=em)
-    height = (len(lines) - 1) * line + em + g.RED_LINE_GAP
+    right_width = label_width + max(width(names, em) for names in lines) + em   # 居右空一字
+    names_props = rpr(g.SIGNER_NAME)
+    signers = para(run(label, rpr(g.SIGNER_LABEL)) + run(lines[0], names_props), em,
+                   right=em) + "".join(
+        para(run(names, names_props), em, left=label_width, right=em,
+             before=g.LINE_PITCH - em) for names in lines[1:])
+    number = para(run(head.number, number_props), em, left=em)
+    height = (len(lines) - 1) * g.LINE_PITCH + em + g.RED_LINE_GAP
     return Row((Cell(g.TEXT_WIDTH - right_width, number, "bottom", borders=red,
                      margin_bottom=g.RED_LINE_GAP),
                 Cell(right_width, signers, "bottom", borders=red,
