@@ -518,3 +518,45 @@ def test_a_letterhead_file_without_a_header_is_refused(tmp_path):
                  str(not_docx))
     assert result.exit_code == 2 and "红头文件" in result.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+# ------------------------------------------------------------------ markup and words
+
+def test_group_markers_gather_into_one_block_each():
+    from cppcc_plan.blocks import Colophon, Letterhead, NewPage, NoticeClosing, Title, parse_markup
+    blocks = parse_markup("\n".join([
+        "【份号】000003", "【发文机关标志】甲办公室", "【发文机关标志】乙办公室", "【标志后缀】文件",
+        "【发文字号】甲发〔2024〕3号", "【签发人】张三", "【签发人】李四",
+        "【通知署名】甲办公室", "【通知署名】乙办公室", "【通知日期】2024年1月5日", "【盖章】",
+        "【另页】", "【标题】计划", "【抄送】抄送：丙。", "【印发机关】甲办公室",
+        "【印发日期】2024年1月6日印发"]))
+    assert blocks == [
+        Letterhead(marks=("甲办公室", "乙办公室"), suffix="文件", number="甲发〔2024〕3号",
+                   signers=("张三", "李四"), copy_number="000003"),
+        NoticeClosing(organs=("甲办公室", "乙办公室"), date="2024年1月5日", sealed=True),
+        NewPage(), Title("计划"),
+        Colophon(copies_to="抄送：丙。", printer="甲办公室", printed="2024年1月6日印发")]
+
+
+def test_colophon_without_copies_is_one_row_between_thick_lines(tmp_path):
+    out = render(tmp_path, TOWN, "--set", "plan.issuance.copies_to=[]")
+    (printed,) = rows(colophon(out))
+    borders = printed.find(f".//{W}tcBorders")
+    assert [int(attr(borders.find(W + side), "sz")) for side in ("top", "bottom")] == [8, 8]
+    position = colophon(out).find(f"{W}tblPr/{W}tblpPr")
+    assert mm(int(attr(position, "tblpY")) + row_height(printed)) == pytest.approx(
+        TEXT_HEIGHT_MM, abs=0.1)
+
+
+@pytest.mark.parametrize("level, name, offices", [
+    ("县", "壶关县", ("中共壶关县委办公室", "壶关县人民政府办公室", "政协壶关县委员会办公室")),
+    ("区", "和平区", ("中共和平区委办公室", "和平区人民政府办公室", "政协和平区委员会办公室")),
+    ("镇", "杭埠镇", ("中共杭埠镇委员会", "杭埠镇人民政府", "杭埠镇政协联络组")),
+    ("街道", "北辛街道", ("中共北辛街道工作委员会", "北辛街道办事处", "北辛街道政协联络组")),
+])
+def test_joint_organs_are_named_from_the_level(tmp_path, level, name, offices):
+    out = render(tmp_path, TOWN, "--set", f"unit.level={level}", "--set", f"unit.name={name}",
+                 "--set", 'plan.issuance.organs=[{name: "{党委办}"}, {name: "{政府办}"}, '
+                          '{name: "{政协办}"}]')
+    marks = [text_of(r.findall(W + "tc")[1]) for r in mark_rows(letterhead(out))]
+    assert tuple(marks) == offices
