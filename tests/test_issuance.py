@@ -483,6 +483,8 @@ def test_a_units_letterhead_file_gives_the_first_page_header(tmp_path):
         names = archive.namelist()
         rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
         fonts = etree.fromstring(archive.read("word/fontTable.xml"))
+        styles = {attr(x, "styleId") for x in
+                  etree.fromstring(archive.read("word/styles.xml")).findall(W + "style")}
         target = {r.get("Id"): r.get("Target") for r in rels}
         section = next(document(out).iter(W + "sectPr"))
         refs = {(x.tag.split("}")[1], attr(x, "type")): x.get(
@@ -499,6 +501,9 @@ def test_a_units_letterhead_file_gives_the_first_page_header(tmp_path):
     assert refs[("footerReference", "first")] == refs[("footerReference", "default")]
     assert len(header_rels) == 1 and len(pictures) == 1
     assert "华文中宋" in {attr(f, "name") for f in fonts}
+    # the header's own paragraph style comes along (python-docx writes "Header")
+    header_styles = {attr(x, "val") for x in header.iter(W + "pStyle")}
+    assert header_styles and header_styles <= styles
     # the body is ours: no 标志 of our own, the 发文字号 and the red line open the 版心
     assert mark_rows(letterhead(out)) == []
     assert text_of(rows(letterhead(out))[-1]) == "杭政联〔2024〕1号"

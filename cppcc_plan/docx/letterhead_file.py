@@ -33,6 +33,7 @@ class LetterheadFile:
     rels: bytes | None                              # its relationships part
     parts: tuple[tuple[str, bytes, str], ...]       # pictures: name, bytes, content type
     fonts: tuple[bytes, ...]                        # w:font entries of the fonts it uses
+    styles: tuple[bytes, ...] = ()                  # the styles it refers to, and theirs
 
 
 def read_letterhead(path: Path) -> LetterheadFile:
@@ -76,7 +77,8 @@ def letterhead_of(archive: zipfile.ZipFile, path: Path) -> LetterheadFile:
             rel.set("Target", target)
             parts.append((f"word/{target}", archive.read(source), types(source)))
         rels = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return LetterheadFile(header, rels, tuple(parts), used_fonts(archive, header))
+    return LetterheadFile(header, rels, tuple(parts), used_fonts(archive, header),
+                          used_styles(archive, header))
 
 
 def relationships(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
@@ -113,6 +115,27 @@ def used_fonts(archive: zipfile.ZipFile, header: bytes) -> tuple[bytes, ...]:
     return tuple(entries)
 
 
+def used_styles(archive: zipfile.ZipFile, header: bytes) -> tuple[bytes, ...]:
+    """The styles the header's paragraphs and runs name, with those they are based on, so
+    that the header keeps its look (Word's "Header" style: no indent, its tab stops)."""
+    if "word/styles.xml" not in archive.namelist():
+        return ()
+    styles = {s.get(f"{W}styleId"): s for s in
+              etree.fromstring(archive.read("word/styles.xml")).findall(f"{W}style")}
+    wanted = [e.get(f"{W}val") for e in etree.fromstring(header).iter(f"{W}pStyle",
+                                                                       f"{W}rStyle")]
+    found: dict[str, bytes] = {}
+    while wanted:
+        style = styles.get(wanted.pop())
+        if style is None or style.get(f"{W}styleId") in found:
+            continue
+        found[style.get(f"{W}styleId")] = etree.tostring(style)
+        based = style.find(f"{W}basedOn")
+        if based is not None:
+            wanted.append(based.get(f"{W}val"))
+    return tuple(found.values())
+
+
 def with_letterhead(members: dict[str, bytes], letterhead: LetterheadFile) -> dict[str, bytes]:
     """Our package's parts with the letterhead's header shown on the first page."""
     out = dict(members)
@@ -125,6 +148,7 @@ def with_letterhead(members: dict[str, bytes], letterhead: LetterheadFile) -> di
     out["word/_rels/document.xml.rels"] = add_relationship(
         members["word/_rels/document.xml.rels"])
     out["word/fontTable.xml"] = add_fonts(members["word/fontTable.xml"], letterhead.fonts)
+    out["word/styles.xml"] = add_styles(members["word/styles.xml"], letterhead.styles)
     out["word/document.xml"] = first_page_header(members["word/document.xml"])
     return out
 
@@ -156,6 +180,17 @@ def add_fonts(xml: bytes, fonts: tuple[bytes, ...]) -> bytes:
         font = etree.fromstring(entry)
         if font.get(f"{W}name") not in have:
             tree.append(font)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_styles(xml: bytes, styles: tuple[bytes, ...]) -> bytes:
+    """The header's styles that ours lack; where an id is ours (Normal), ours stays."""
+    tree = etree.fromstring(xml)
+    have = {s.get(f"{W}styleId") for s in tree.findall(f"{W}style")}
+    for entry in styles:
+        style = etree.fromstring(entry)
+        if style.get(f"{W}styleId") not in have:
+            tree.append(style)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
