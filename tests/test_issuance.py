@@ -565,3 +565,20 @@ def test_joint_organs_are_named_from_the_level(tmp_path, level, name, offices):
                           '{name: "{政协办}"}]')
     marks = [text_of(r.findall(W + "tc")[1]) for r in mark_rows(letterhead(out))]
     assert tuple(marks) == offices
+
+
+def test_layout_table_grid_and_paragraph_properties():
+    from cppcc_plan.docx.layout_tables import Cell, Row, grid_of, table, with_properties
+    rows = [Row((Cell(100, ""), Cell(300, "")), 50), Row((Cell(250, ""), Cell(150, "")), 50)]
+    assert grid_of(rows) == [100, 150, 150]
+    xml = table(rows)
+    spans = re.findall(r'<w:tcW w:w="(\d+)" w:type="dxa"/>(?:<w:gridSpan w:val="(\d)"/>)?', xml)
+    assert spans == [("100", ""), ("300", "2"), ("250", "2"), ("150", "")]
+    assert with_properties("<w:p/>", last="<w:sectPr/>") == "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"
+    assert with_properties('<w:p><w:pPr><w:pStyle w:val="DateLine"/><w:jc w:val="right"/>'
+                           "</w:pPr><w:r/></w:p>", first="<w:keepNext/>", last="<w:sectPr/>") == (
+        '<w:p><w:pPr><w:pStyle w:val="DateLine"/><w:keepNext/><w:jc w:val="right"/>'
+        "<w:sectPr/></w:pPr><w:r/></w:p>")
+    assert with_properties("<w:p><w:r/></w:p>", first="<w:keepNext/>") == \
+        "<w:p><w:pPr><w:keepNext/></w:pPr><w:r/></w:p>"
+    assert with_properties("<w:tbl/>", last="<w:sectPr/>") is None
