@@ -12,6 +12,8 @@ inserts a blank page before it (its documentation of "Even page" section breaks)
 LibreOffice 7.4, which leaves that page out of a PDF and numbers on (seen here: the 版记 page
 of 8 + 1 blank is "— 10 —"). 7.5 wants neither numbered in that case; the page numbers cannot
 know it, so the 版记's section keeps them, as a 版记 page that follows the body directly needs.
+The 版记 never shares the body's last page, even when that page is even and has room: only
+the program laying the document out knows where the body ends.
 """
 
 from ..blocks import Colophon
