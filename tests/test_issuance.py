@@ -582,3 +582,62 @@ def test_layout_table_grid_and_paragraph_properties():
     assert with_properties("<w:p><w:r/></w:p>", first="<w:keepNext/>") == \
         "<w:p><w:pPr><w:keepNext/></w:pPr><w:r/></w:p>"
     assert with_properties("<w:tbl/>", last="<w:sectPr/>") is None
+
+
+FODT_LETTERHEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:font-face-decls>
+  <style:font-face style:name="华文中宋" svg:font-family="华文中宋"/>
+ </office:font-face-decls>
+ <office:styles>
+  <style:style style:name="Red" style:family="text">
+   <style:text-properties fo:color="#ff0000" fo:font-size="36pt" style:font-name-asian="华文中宋"
+    style:font-size-asian="36pt"/>
+  </style:style>
+ </office:styles>
+ <office:automatic-styles>
+  <style:style style:name="P1" style:family="paragraph" style:master-page-name="First_20_Page"/>
+  <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="210mm"
+   fo:page-height="297mm"/><style:header-style/></style:page-layout>
+ </office:automatic-styles>
+ <office:master-styles>
+  <style:master-page style:name="First_20_Page" style:display-name="First Page"
+   style:page-layout-name="pm1" style:next-style-name="Standard">
+   <style:header><text:p><text:span text:style-name="Red">杭埠镇政协联络组文件</text:span></text:p>
+   </style:header>
+  </style:master-page>
+  <style:master-page style:name="Standard" style:page-layout-name="pm1"/>
+ </office:master-styles>
+ <office:body><office:text><text:p text:style-name="P1">样稿正文</text:p></office:text></office:body>
+</office:document>
+"""
+
+
+def test_a_letterhead_file_saved_by_libreoffice(tmp_path):
+    """LibreOffice's own .docx of a 红头 kept in the header of its "First Page" style: the
+    header comes with its character style, and that style's font."""
+    reason = libreoffice_missing()
+    if reason:
+        pytest.skip(reason)
+    source = tmp_path / "红头.fodt"
+    source.write_text(FODT_LETTERHEAD, encoding="utf-8")
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx", "--outdir", str(tmp_path),
+                    str(source)], capture_output=True, check=True, timeout=120)
+    out = render(tmp_path, TOWN, "--letterhead", str(tmp_path / "红头.docx"))
+    with zipfile.ZipFile(out) as archive:
+        header = etree.fromstring(archive.read("word/letterhead-header.xml"))
+        styles = {attr(x, "styleId"): x for x in
+                  etree.fromstring(archive.read("word/styles.xml")).findall(W + "style")}
+        fonts = {attr(f, "name") for f in
+                 etree.fromstring(archive.read("word/fontTable.xml")).findall(W + "font")}
+    assert text_of(header) == "杭埠镇政协联络组文件"
+    (style,) = {attr(x, "val") for x in header.iter(W + "rStyle")}
+    assert attr(styles[style].find(f"{W}rPr/{W}color"), "val").upper() == "FF0000"
+    assert "华文中宋" in fonts
+    assert "valid: 0 error(s)" in shared_tool(VALIDATE_XSD, str(out)).stdout
+    assert unexpected(checker(out), KNOWN_STATIC) == []

@@ -77,8 +77,9 @@ def letterhead_of(archive: zipfile.ZipFile, path: Path) -> LetterheadFile:
             rel.set("Target", target)
             parts.append((f"word/{target}", archive.read(source), types(source)))
         rels = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return LetterheadFile(header, rels, tuple(parts), used_fonts(archive, header),
-                          used_styles(archive, header))
+    styles = used_styles(archive, header)
+    return LetterheadFile(header, rels, tuple(parts), used_fonts(archive, (header, *styles)),
+                          styles)
 
 
 def relationships(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
@@ -99,10 +100,10 @@ def content_types(archive: zipfile.ZipFile):
     return type_of
 
 
-def used_fonts(archive: zipfile.ZipFile, header: bytes) -> tuple[bytes, ...]:
-    """The font table entries of the fonts the header's runs name."""
+def used_fonts(archive: zipfile.ZipFile, parts: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """The font table entries of the fonts the header and its styles name."""
     names = set()
-    for fonts in etree.fromstring(header).iter(f"{W}rFonts"):
+    for fonts in (f for part in parts for f in etree.fromstring(part).iter(f"{W}rFonts")):
         names |= {fonts.get(f"{W}{slot}") for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
     names.discard(None)
     entries = []
