@@ -639,5 +639,12 @@ def test_a_letterhead_file_saved_by_libreoffice(tmp_path):
     (style,) = {attr(x, "val") for x in header.iter(W + "rStyle")}
     assert attr(styles[style].find(f"{W}rPr/{W}color"), "val").upper() == "FF0000"
     assert "华文中宋" in fonts
+    # its paragraph style rests on the file's own Normal, not on ours (indented, on the grid)
+    chain, style_id = [], next(iter({attr(x, "val") for x in header.iter(W + "pStyle")}))
+    while style_id:
+        chain.append(style_id)
+        based = styles[style_id].find(W + "basedOn")
+        style_id = attr(based, "val") if based is not None else None
+    assert "Normal" not in chain and chain[-1] == "LetterheadBase"
     assert "valid: 0 error(s)" in shared_tool(VALIDATE_XSD, str(out)).stdout
     assert unexpected(checker(out), KNOWN_STATIC) == []

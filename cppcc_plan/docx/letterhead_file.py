@@ -1,5 +1,5 @@
-"""A unit's own letterhead (红头) Word file: its first-page header, and the fonts that header
-names, carried into our document; the body and every other part stay ours.
+"""A unit's own letterhead (红头) Word file: its first-page header, with the styles and fonts
+that header uses, carried into our document; the body and every other part stay ours.
 
 Units that print their 红头 from a Word file keep it in the header of the first page (Word's
 "different first page"), often with a picture of the 标志. The header part is copied with the
@@ -24,6 +24,21 @@ HEADER_TYPE = f"{R_NS}/header"
 HEADER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 HEADER_PART = "word/letterhead-header.xml"
 HEADER_ID = "rIdLetterhead"
+BASE_STYLE = "LetterheadBase"
+# Element order of CT_PPrBase and EG_RPrBase (ECMA-376 Part 1, 17.3.1.26 and 17.3.2.27), for
+# properties merged from the document defaults.
+SCHEMA_ORDER = {
+    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+            "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+            "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
+            "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+            "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr "
+            "pPrChange").split(),
+    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+            "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+            "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+            "specVanish oMath").split(),
+}
 W = f"{{{W_NS}}}"
 
 
@@ -77,7 +92,7 @@ def letterhead_of(archive: zipfile.ZipFile, path: Path) -> LetterheadFile:
             rel.set("Target", target)
             parts.append((f"word/{target}", archive.read(source), types(source)))
         rels = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
-    styles = used_styles(archive, header)
+    header, styles = used_styles(archive, header)
     return LetterheadFile(header, rels, tuple(parts), used_fonts(archive, (header, *styles)),
                           styles)
 
@@ -116,25 +131,86 @@ def used_fonts(archive: zipfile.ZipFile, parts: tuple[bytes, ...]) -> tuple[byte
     return tuple(entries)
 
 
-def used_styles(archive: zipfile.ZipFile, header: bytes) -> tuple[bytes, ...]:
-    """The styles the header's paragraphs and runs name, with those they are based on, so
-    that the header keeps its look (Word's "Header" style: no indent, its tab stops)."""
+def used_styles(archive: zipfile.ZipFile, header: bytes) -> tuple[bytes, tuple[bytes, ...]]:
+    """The header, and the styles its paragraphs and runs name with those they are based on,
+    so that it keeps its look (Word's "Header" style: no indent, its tab stops). The file's
+    default paragraph style, which every chain ends in and which our Normal (indented, on
+    the grid) would replace, comes as BASE_STYLE, with the file's document defaults in it;
+    the header's paragraphs without a style get it."""
     if "word/styles.xml" not in archive.namelist():
-        return ()
-    styles = {s.get(f"{W}styleId"): s for s in
-              etree.fromstring(archive.read("word/styles.xml")).findall(f"{W}style")}
-    wanted = [e.get(f"{W}val") for e in etree.fromstring(header).iter(f"{W}pStyle",
-                                                                       f"{W}rStyle")]
+        return header, ()
+    tree = etree.fromstring(archive.read("word/styles.xml"))
+    styles = {s.get(f"{W}styleId"): s for s in tree.findall(f"{W}style")}
+    # LibreOffice writes its Normal without w:default
+    default = next((s for s in styles.values() if s.get(f"{W}type") == "paragraph"
+                    and s.get(f"{W}default") in ("1", "true")), styles.get("Normal"))
+    default_id = default.get(f"{W}styleId") if default is not None else None
+    root = etree.fromstring(header)
+    if default_id:
+        for paragraph in root.iter(f"{W}p"):
+            props = paragraph.find(f"{W}pPr")
+            if props is None:
+                props = etree.Element(f"{W}pPr")
+                paragraph.insert(0, props)
+            if props.find(f"{W}pStyle") is None:
+                style = etree.Element(f"{W}pStyle")
+                style.set(f"{W}val", default_id)
+                props.insert(0, style)
+    wanted = [e.get(f"{W}val") for e in root.iter(f"{W}pStyle", f"{W}rStyle")]
     found: dict[str, bytes] = {}
     while wanted:
         style = styles.get(wanted.pop())
         if style is None or style.get(f"{W}styleId") in found:
             continue
-        found[style.get(f"{W}styleId")] = etree.tostring(style)
         based = style.find(f"{W}basedOn")
         if based is not None:
             wanted.append(based.get(f"{W}val"))
-    return tuple(found.values())
+        found[style.get(f"{W}styleId")] = etree.tostring(style)
+    if default_id in found:
+        found[default_id] = base_style(default, tree.find(f"{W}docDefaults"))
+    header = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    renamed = tuple(rename(entry, default_id) for entry in found.values())
+    return rename(header, default_id), renamed
+
+
+def base_style(default, defaults) -> bytes:
+    """The file's default paragraph style as a plain style, the document defaults beneath
+    its own properties."""
+    style = etree.fromstring(etree.tostring(default))
+    style.attrib.pop(f"{W}default", None)
+    style.find(f"{W}name").set(f"{W}val", "红头页眉")
+    for kind in ("pPr", "rPr"):
+        inherited = defaults.find(f"{W}{kind}Default/{W}{kind}") if defaults is not None \
+            else None
+        if inherited is None:
+            continue
+        own = style.find(f"{W}{kind}")
+        if own is None:
+            own = etree.Element(f"{W}{kind}")
+            later = style.find(f"{W}rPr") if kind == "pPr" else None
+            later.addprevious(own) if later is not None else style.append(own)
+        for child in inherited:
+            if own.find(child.tag) is None:
+                own.append(etree.fromstring(etree.tostring(child)))
+        order = SCHEMA_ORDER[kind]
+        own[:] = sorted(own, key=lambda e: order.index(etree.QName(e).localname)
+                        if etree.QName(e).localname in order else len(order))
+    return etree.tostring(style)
+
+
+def rename(xml: bytes, style_id: str | None) -> bytes:
+    """References to the file's default paragraph style made to BASE_STYLE."""
+    if not style_id:
+        return xml
+    root = etree.fromstring(xml)
+    for element in root.iter(f"{W}pStyle", f"{W}basedOn", f"{W}next"):
+        if element.get(f"{W}val") == style_id:
+            element.set(f"{W}val", BASE_STYLE)
+    if root.tag == f"{W}style" and root.get(f"{W}styleId") == style_id:
+        root.set(f"{W}styleId", BASE_STYLE)
+    declaration = xml.startswith(b"<?xml")
+    return etree.tostring(root, xml_declaration=declaration, encoding="UTF-8",
+                          standalone=True if declaration else None)
 
 
 def with_letterhead(members: dict[str, bytes], letterhead: LetterheadFile) -> dict[str, bytes]:
