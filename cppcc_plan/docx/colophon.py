@@ -13,15 +13,20 @@ LibreOffice 7.4, which leaves that page out of a PDF and numbers on (seen here: 
 of 8 + 1 blank is "— 10 —"). 7.5 wants neither numbered in that case; the page numbers cannot
 know it, so the 版记's section keeps them, as a 版记 page that follows the body directly needs.
 The 版记 never shares the body's last page, even when that page is even and has room: only
-the program laying the document out knows where the body ends.
+the program laying the document out knows where the body ends. Its section holds no body
+text to be 28 characters a line (5.2.4), so it declares them with a character grid
+(gbt9704.CHAR_GRID_SPACE), which its paragraphs, off the grid, do not follow.
 """
 
 from ..blocks import Colophon
 from . import gbt9704 as g
+from . import ooxml
 from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width, with_properties
 
 SEPARATOR = "："
-EVEN_PAGE = "evenPage"
+# The 版记's section: on an even page, and holding no body text, its 28 characters a line
+# (5.2.4) declared by a character grid rather than shown by condensed body runs.
+COLOPHON_SECTION = ooxml.section_properties(g.PORTRAIT, "evenPage", char_grid=True)
 # The floating 版记 is anchored to the paragraph after it (and Word wants a paragraph after a
 # table); the paragraph before it opens the section: a section that starts with a floating
 # table LibreOffice (7.4) lays out on the previous section's last page.

@@ -65,6 +65,12 @@ SIZE_4HAO = 14
 SIZE_XIAOSI = 12
 CHAR_SPACING_TWENTIETHS_PT = body_char_spacing()     # -8: 15.6 pt a character
 
+# A section with no body text (the 版记's page, 7.4) cannot show its 28 characters by its
+# text, so it says them with Word's character grid (w:docGrid linesAndChars): the body's pitch,
+# the 16 pt Normal plus w:charSpace in 1/4096 pt. LibreOffice's two cells a character touch
+# nothing there: the 版记's paragraphs do not snap to the grid.
+CHAR_GRID_SPACE = round(CHAR_SPACING_TWENTIETHS_PT / TWIPS_PER_PT * 4096)
+
 # 5.2.3, 7.2.3, 7.3.3: 小标宋 title, 仿宋 body, 黑体 level 1, 楷体 level 2, 仿宋 levels 3–4.
 # Names as Chinese Windows and WPS install them; each has a widely installed alternative
 # that the font table offers (w:altName) when the first is missing.

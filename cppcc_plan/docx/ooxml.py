@@ -211,12 +211,18 @@ def font_table_xml() -> str:
     return f'{DECLARATION}<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
 
 
-def section_properties(page: g.PageSetup = g.PORTRAIT, start: str = "") -> str:
-    """start: how the section begins (w:type), e.g. evenPage; the default is a new page."""
+def section_properties(page: g.PageSetup = g.PORTRAIT, start: str = "",
+                       char_grid: bool = False) -> str:
+    """start: how the section begins (w:type), e.g. evenPage; the default is a new page.
+    char_grid: 28 characters a line declared by a character grid, for a section without body
+    text (the body's own are condensed runs on a line grid, 5.2.4)."""
     orient = ' w:orient="landscape"' if page.landscape else ""
     odd, even = (TURNED_ODD_ID, TURNED_EVEN_ID) if page.landscape else \
         (FOOTER_ODD_ID, FOOTER_EVEN_ID)
     start_el = f'<w:type w:val="{start}"/>' if start else ""
+    grid = (f'w:type="linesAndChars" w:linePitch="{page.line_pitch}" '
+            f'w:charSpace="{g.CHAR_GRID_SPACE}"' if char_grid
+            else f'w:type="lines" w:linePitch="{page.line_pitch}"')
     return (f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
             f'<w:footerReference w:type="even" r:id="{even}"/>{start_el}'
             f'<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
@@ -224,7 +230,7 @@ def section_properties(page: g.PageSetup = g.PORTRAIT, start: str = "") -> str:
             f'w:bottom="{page.bottom}" w:left="{page.left}" w:header="851" '
             f'w:footer="{page.footer}" w:gutter="0"/>'
             '<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>'
-            f'<w:docGrid w:type="lines" w:linePitch="{page.line_pitch}"/></w:sectPr>')
+            f'<w:docGrid {grid}/></w:sectPr>')
 
 
 def document_xml(body: str = "", last_section: str = "") -> str:

@@ -22,7 +22,7 @@ from . import ooxml
 from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, Colophon,
                      DateLine, Heading, Letterhead, NewPage, NoticeClosing, Paragraph, Signature,
                      Table, Title)
-from .colophon import EVEN_PAGE, colophon_xml, end_of_body
+from .colophon import COLOPHON_SECTION, colophon_xml, end_of_body
 from .letterhead import letterhead_xml
 from .letterhead_file import LetterheadFile, with_letterhead
 from .notice import closing_xml, keep_last_with_next, widest
@@ -339,8 +339,7 @@ def write_docx(blocks: list[Block], info: DocumentInfo,
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
     body, setups = body_xml(blocks, own_marks=letterhead is None)
-    last_section = ooxml.section_properties(g.PORTRAIT, EVEN_PAGE) \
-        if blocks and isinstance(blocks[-1], Colophon) else \
+    last_section = COLOPHON_SECTION if blocks and isinstance(blocks[-1], Colophon) else \
         ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
     members = dict(package(g.LANDSCAPE in setups).members)
     members.update({DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
