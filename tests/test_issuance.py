@@ -428,8 +428,10 @@ def test_batch_gives_every_unit_its_own_document_number_and_mark(tmp_path):
     units = batch_units(tmp_path, [("北辛街道", "街道", "政协工作室", "3"),
                                    ("羊庄镇", "镇", "政协联络组", "11")])
     out = tmp_path / "docs"
-    result = cli("batch", str(BATCH_BASE), str(units), "-o", str(out), "--set",
-                 "plan.issuance={code: 滕政协, copies_to: [滕州市政协办公室]}", "--jobs", "1")
+    # each key set by itself: --set replaces the value it names, the row's number with it
+    result = cli("batch", str(BATCH_BASE), str(units), "-o", str(out),
+                 "--set", "plan.issuance.code=滕政协",
+                 "--set", "plan.issuance.copies_to=[滕州市政协办公室]", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
     year = data_of(BATCH_BASE)["plan"]["date"].year
     for name, body, number in (("北辛街道", "政协工作室", 3), ("羊庄镇", "政协联络组", 11)):
