@@ -2,7 +2,10 @@
 7.3.5, 7.4), read back from the .docx and measured against the standard's figures in mm; the
 examples under examples/issued/ through the shared checkers and a LibreOffice render."""
 
+import datetime
+import io
 import json
+import math
 import re
 import subprocess
 import zipfile
@@ -44,6 +47,10 @@ def render(tmp_path, source, *args: str):
 def document(path):
     with zipfile.ZipFile(path) as archive:
         return etree.fromstring(archive.read("word/document.xml"))
+
+
+def document_from(data: bytes):
+    return document(io.BytesIO(data))
 
 
 def text_of(element) -> str:
@@ -334,6 +341,38 @@ def test_document_number_refuses_a_zero(tmp_path):
     result = cli("render", str(TOWN), "-o", str(tmp_path / "x.docx"),
                  "--set", "plan.issuance.number=0")
     assert result.exit_code == 2 and "number" in result.stderr
+
+
+def test_keeping_the_body_with_its_closing_counts_from_the_documents_own_page():
+    """The last body paragraph keeps with the 署名 only where the closing would open a page
+    alone (docx/pages.py): on the first page the 版头 takes the height of its rows; after a
+    cover notice the document starts a page of its own."""
+    from cppcc_plan.blocks import (DateLine, Letterhead, NewPage, NoticeClosing, Paragraph,
+                                   Signature, Title)
+    from cppcc_plan.docx.writer import DocumentInfo, write_docx
+    head = Letterhead(marks=("某镇政协联络组",), suffix="文件", number="某政联〔2024〕1号")
+    line = "协商议政" * 6 + "。"                                   # one line of 28 characters
+    closing = [Signature("某镇政协联络组"), DateLine("2024年1月5日")]
+
+    def last_paragraph_kept(blocks) -> bool:
+        body = document_from(write_docx(blocks, DocumentInfo("计划", "某", datetime.date(2024, 1, 5))))
+        paragraphs = [p for p in body.iter(W + "p") if text_of(p) == line]
+        return paragraphs[-1].find(f"{W}pPr/{W}keepNext") is not None
+
+    probe = document_from(write_docx([head, Title("计划"), Paragraph(line), *closing],
+                                     DocumentInfo("计划", "某", datetime.date(2024, 1, 5))))
+    table = probe.find(f"{W}body/{W}tbl")
+    head_lines = math.ceil(sum(row_height(r) for r in rows(table)) / (LINE_MM * TWIPS_PER_MM)) + 2
+    title_lines, closing_lines = 2, 3                    # title, blank; blank, 署名, date
+    room = 22 - head_lines - title_lines                 # body lines left on page 1
+    fits = [head, Title("计划"), *[Paragraph(line)] * (room - closing_lines - 2), *closing]
+    assert not last_paragraph_kept(fits)
+    tight = [head, Title("计划"), *[Paragraph(line)] * (room - closing_lines + 1), *closing]
+    assert last_paragraph_kept(tight)
+    # after a notice of a full page the document starts afresh: a short one keeps nothing
+    notice = [head, Title("通知"), *[Paragraph("通知正文。")] * 10,
+              NoticeClosing(organs=("某镇政协联络组",), date="2024年1月5日"), NewPage()]
+    assert not last_paragraph_kept(notice + [Title("计划"), Paragraph(line), *closing])
 
 
 # ------------------------------------------------------------------ the shared checkers

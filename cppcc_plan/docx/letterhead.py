@@ -11,6 +11,8 @@ Each 标志 line is set with an exact line height of its own size, so the top of
 top of the characters' em box, which is what “上边缘” measures.
 """
 
+import math
+
 from ..blocks import Letterhead
 from . import gbt9704 as g
 from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width
@@ -93,14 +95,24 @@ def number_row(head: Letterhead) -> Row:
                      margin_bottom=g.RED_LINE_GAP)), height)
 
 
-def letterhead_xml(head: Letterhead, marks: bool = True) -> str:
+def letterhead_rows(head: Letterhead, marks: bool = True) -> list[Row]:
     """marks=False when the unit's own letterhead file draws the 标志 in the first page's
     header: the 发文字号 and the red line then open the 版心."""
     notes = note_rows(head)
     if not marks:
-        return table(notes + [number_row(head)]) + BLANK_LINE * g.TITLE_GAP_LINES
+        return notes + [number_row(head)]
     above = sum(row.height for row in notes)
     spacer = [Row((Cell(g.TEXT_WIDTH, ""),), g.MARK_TOP - above)]
     gap = [Row((Cell(g.TEXT_WIDTH, ""),), g.NUMBER_GAP_LINES * g.LINE_PITCH)]
-    rows = notes + spacer + mark_rows(head, mark_size(head)) + gap + [number_row(head)]
-    return table(rows) + BLANK_LINE * g.TITLE_GAP_LINES
+    return notes + spacer + mark_rows(head, mark_size(head)) + gap + [number_row(head)]
+
+
+def letterhead_xml(head: Letterhead, marks: bool = True) -> str:
+    return table(letterhead_rows(head, marks)) + BLANK_LINE * g.TITLE_GAP_LINES
+
+
+def letterhead_lines(head: Letterhead, marks: bool = True) -> int:
+    """Grid lines the 版头 takes above the title: its rows rounded up to whole lines (the text
+    under a table starts on a line of the grid), and the blank lines under it (7.3.1)."""
+    height = sum(row.height for row in letterhead_rows(head, marks))
+    return math.ceil(height / g.LINE_PITCH) + g.TITLE_GAP_LINES

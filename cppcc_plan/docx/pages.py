@@ -65,12 +65,13 @@ def closing_lines(closing: list[Block]) -> int:
         1 + (isinstance(b, Signature)) for b in closing if isinstance(b, (Signature, DateLine)))
 
 
-def closing_would_stand_alone(body: list[Block], closing: list[Block]) -> bool:
+def closing_would_stand_alone(body: list[Block], closing: list[Block], opening: int = 0) -> bool:
     """Whether the lines left on the body's last page may not hold the closing, which would
-    then open the next page by itself."""
+    then open the next page by itself. body: from the top of a page; opening: lines the
+    page's first blocks take that are not counted here (the 版头)."""
     counted = [block_lines(b) for b in body]
     if None in counted:
         return True                              # a table: not counted, keep to be safe
-    used = sum(counted) % g.LINES_PER_PAGE
+    used = (opening + sum(counted)) % g.LINES_PER_PAGE
     left = g.LINES_PER_PAGE - used if used else 0
     return left < closing_lines(closing) + MARGIN_LINES

@@ -23,7 +23,7 @@ from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitl
                      DateLine, Heading, Letterhead, NewPage, NoticeClosing, Paragraph, Signature,
                      Table, Title)
 from .colophon import COLOPHON_SECTION, colophon_xml, end_of_body
-from .letterhead import letterhead_xml
+from .letterhead import letterhead_lines, letterhead_xml
 from .letterhead_file import LetterheadFile, with_letterhead
 from .notice import closing_xml, keep_last_with_next, widest
 from ..prose import display_width
@@ -237,6 +237,18 @@ def end_section(out: list[str], page: g.PageSetup) -> None:
         out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
 
 
+def closing_would_stand_alone(blocks: list[Block], closing: int, end: int,
+                              own_marks: bool) -> bool:
+    """pages.closing_would_stand_alone for the document proper: it starts on a page of its
+    own after a cover notice, and a 版头 above its title takes its height in grid lines."""
+    start = max((i + 1 for i, b in enumerate(blocks[:closing]) if isinstance(b, NewPage)),
+                default=0)
+    body, opening = blocks[start:closing], 0
+    if body and isinstance(body[0], Letterhead):
+        body, opening = body[1:], letterhead_lines(body[0], own_marks)
+    return pages.closing_would_stand_alone(body, blocks[closing:end], opening)
+
+
 def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.PageSetup]]:
     """The body's paragraphs and tables, and the page each block is set on. own_marks: the
     版头 draws the 发文机关标志 (not when a unit's letterhead file gives it)."""
@@ -247,8 +259,8 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.P
     sig_indent, date_indent = closing_indents(signature, date)
     closing = next((i for i, b in enumerate(blocks) if isinstance(b, CLOSING)), None)
     end = next((i for i, b in enumerate(blocks) if isinstance(b, AttachmentLabel)), len(blocks))
-    last_of_body = blocks[closing - 1] if closing and pages.closing_would_stand_alone(
-        blocks[:closing], blocks[closing:end]) else None
+    last_of_body = blocks[closing - 1] if closing and closing_would_stand_alone(
+        blocks, closing, end, own_marks) else None
     previous = None
     for i, block in enumerate(blocks):
         if i and setups[i] != setups[i - 1]:
