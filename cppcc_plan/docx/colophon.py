@@ -21,7 +21,7 @@ text to be 28 characters a line (5.2.4), so it declares them with a character gr
 from ..blocks import Colophon
 from . import gbt9704 as g
 from . import ooxml
-from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width, with_properties
+from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width
 
 SEPARATOR = "："
 # The 版记's section: on an even page, and holding no body text, its 28 characters a line
@@ -69,12 +69,3 @@ def copies_lines(text: str, first: int, further: int, em: int) -> int:
         left, count = left - further // em, count + 1
     return count
 
-
-def end_of_body(out: list[str], section: str) -> list[str]:
-    """The body's parts with its section closed on its last paragraph (w:pPr/w:sectPr), so
-    that the 版记's section adds no line to the body's last page; after a table, on a
-    paragraph of its own."""
-    closed = with_properties(out[-1], last=section) if out else None
-    if closed is None:
-        return out + [f"<w:p><w:pPr>{section}</w:pPr></w:p>"]
-    return out[:-1] + [closed]

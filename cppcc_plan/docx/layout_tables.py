@@ -135,16 +135,16 @@ def width(text: str, em: int) -> int:
     return round(display_width(text) * em)
 
 
-def with_properties(paragraph: str, first: str = "", last: str = "") -> str | None:
-    """A paragraph written elsewhere with `first` put at the start of its w:pPr and `last` at
-    the end (w:keepNext comes early in CT_PPr, w:sectPr last); None if it is not a paragraph."""
+def with_properties(paragraph: str, first: str) -> str | None:
+    """A paragraph written elsewhere with `first` put at the start of its w:pPr, after its
+    style (w:keepNext comes early in CT_PPr); None if it is not a paragraph."""
     if paragraph == "<w:p/>":
-        return f"<w:p><w:pPr>{first}{last}</w:pPr></w:p>"
+        return f"<w:p><w:pPr>{first}</w:pPr></w:p>"
     if paragraph.startswith("<w:p><w:pPr>"):
         head, _, rest = paragraph[len("<w:p><w:pPr>"):].partition("</w:pPr>")
         cut = head.index("/>") + 2 if head.startswith("<w:pStyle") else 0
         style, others = head[:cut], head[cut:]
-        return f"<w:p><w:pPr>{style}{first}{others}{last}</w:pPr>{rest}"
+        return f"<w:p><w:pPr>{style}{first}{others}</w:pPr>{rest}"
     if paragraph.startswith("<w:p>"):
-        return f"<w:p><w:pPr>{first}{last}</w:pPr>" + paragraph[len("<w:p>"):]
+        return f"<w:p><w:pPr>{first}</w:pPr>" + paragraph[len("<w:p>"):]
     return None

@@ -109,14 +109,13 @@ def styles_xml() -> str:
 def indent(side: str, chars: float) -> str:
     """The w:ind attributes for an indent of some body characters on one side (firstLine, left,
     right): in characters for Word and WPS (w:…Chars, 1/100 character) and in twips of the
-    condensed 16 pt character for readers that take only those; the one place a character's
-    width becomes an indent."""
+    condensed 16 pt character for readers that take only those."""
     return f'w:{side}="{chars_twips(chars)}" w:{side}Chars="{round(chars * 100)}"'
 
 
 def chars_twips(chars: float) -> int:
-    """A width in body characters (16 pt, condensed as the body is) in twips: also the
-    indents of the layout tables' paragraphs (the notice's 署名 and date)."""
+    """A width in body characters (16 pt, condensed as the body is) in twips: the one place a
+    character's width becomes an indent (the body's, and the notice's 署名 and date)."""
     return round(chars * (g.pt(g.SIZE_3HAO) + g.CHAR_SPACING_TWENTIETHS_PT))
 
 

@@ -22,7 +22,7 @@ from . import ooxml
 from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, Colophon,
                      DateLine, Heading, Letterhead, NewPage, NoticeClosing, Paragraph, Signature,
                      Table, Title)
-from .colophon import COLOPHON_SECTION, colophon_xml, end_of_body
+from .colophon import COLOPHON_SECTION, colophon_xml
 from .letterhead import letterhead_lines, letterhead_xml
 from .letterhead_file import LetterheadFile, with_letterhead
 from .notice import closing_xml, keep_last_with_next, widest
@@ -276,7 +276,8 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.P
                 out = keep_last_with_next(out)
                 out.append(closing_xml(block, closing_indents(widest(block), block.date)))
             case Colophon():
-                out = end_of_body(out, ooxml.section_properties(setups[i - 1]))
+                # the body's section closes on its last line: no line added to its page
+                end_section(out, setups[i - 1])
                 out.append(colophon_xml(block))
             case Addressee(text):
                 out.append(paragraph(ooxml.STYLE_ADDRESSEE, run(text)))
