@@ -15,6 +15,10 @@ from .errors import Problem, RenderError
 from .fonts import substitutions
 
 TIMEOUT_SECONDS = 180
+# The blank page a section that starts on an even page inserts (the 版记's, GB/T 9704 7.4) is
+# printed: LibreOffice's PDF export leaves it out unless told (IsSkipEmptyPages, default true),
+# and its pages would then show numbers one higher than their place.
+PDF_EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 PNG_DPI = 100
 INSTALL = {"soffice": "LibreOffice（Debian/Ubuntu：sudo apt install libreoffice-writer）",
            "pdftoppm": "poppler-utils（Debian/Ubuntu：sudo apt install poppler-utils）"}
@@ -57,7 +61,7 @@ def pdf_from_docx(docx: bytes, name: str = "document") -> bytes:
         source = work / f"{name}.docx"
         source.write_bytes(docx)
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(work), str(source)]
+                   "--norestore", "--convert-to", PDF_EXPORT, "--outdir", str(work), str(source)]
         try:
             done = subprocess.run(command, capture_output=True, text=True,
                                   timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
