@@ -21,6 +21,7 @@ MODEL_TITLES = {
     "Entry": "条目", "Section": "部分", "Activity": "活动", "Consultation": "协商议题",
     "Project": "工作项目", "Ladder": "序号层级", "Record": "工作记录", "Target": "计划目标", "Attachment": "附件",
     "Document": "文档", "DatedDocument": "有成文日期的文档", "Summary": "工作总结",
+    "Issuance": "作为公文印发", "Organ": "发文机关", "Notice": "印发通知",
 }
 MODEL_DESCRIPTIONS = {
     "YearFile": "一个单位一年的年度文件：单位、年度、结构化数据和各类文档（plan、keypoints……）",

@@ -350,6 +350,17 @@ def test_a_notice_needs_the_issuing_organs(tmp_path):
     assert not (tmp_path / "x.docx").exists()
 
 
+def test_an_issued_list_needs_its_date(tmp_path):
+    """A list kind may leave out its 成文日期, an issued document not: the 发文字号's year."""
+    out = tmp_path / "x.docx"
+    result = cli("render", str(EXAMPLES / "activities.yaml"), "-o", str(out),
+                 "--set", "activity_list.date=null",
+                 "--set", "activity_list.issuance={code: 某政协, number: 1}")
+    assert result.exit_code == 2
+    assert "activities.yaml:" in result.stderr and "issuance" in result.stderr
+    assert "date" in result.stderr and not out.exists()
+
+
 def test_document_number_refuses_a_zero(tmp_path):
     result = cli("render", str(TOWN), "-o", str(tmp_path / "x.docx"),
                  "--set", "plan.issuance.number=0")
