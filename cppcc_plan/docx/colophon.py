@@ -9,8 +9,8 @@ the 版记 is 4号 without indents. It stands in a section of its own that start
 page (w:type evenPage), the last page of a document printed on both sides (封四): when the
 body ends on an odd page the 版记 takes the next page; when it ends on an even page, Word
 inserts a blank page before it (its documentation of "Even page" section breaks) and so does
-LibreOffice 7.4, which leaves that page out of a PDF and numbers on (seen here: the 版记 page
-of 8 + 1 blank is "— 10 —"). 7.5 wants neither numbered in that case; the page numbers cannot
+LibreOffice 7.4, whose PDF export leaves that page out unless told (preview.PDF_EXPORT) and
+numbers on (seen here: the 版记 page of 8 + 1 blank is "— 10 —"). 7.5 wants neither numbered in that case; the page numbers cannot
 know it, so the 版记's section keeps them, as a 版记 page that follows the body directly needs.
 The 版记 never shares the body's last page, even when that page is even and has room: only
 the program laying the document out knows where the body ends. Its section holds no body
