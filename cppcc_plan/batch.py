@@ -20,6 +20,7 @@ what was done; a worker dies with the batch, even after SIGKILL.
 
 import array
 import collections
+import datetime
 import hashlib
 import json
 import multiprocessing
@@ -40,6 +41,7 @@ from .api import overlay, override_sources, render_document, year_source
 from .errors import CppccError, InputError, Problem, RenderError
 from .kinds import KINDS, Kind, choose_kind
 from .merge import merge
+from .numbering import document_number
 from .output import write_atomically
 from .overrides import Override
 from .source import Source
@@ -152,12 +154,67 @@ def planned_outputs(data: dict, kind_names: tuple, out_dir: Path) -> tuple[Path,
     if not (isinstance(name, str) and name.strip() and isinstance(year, int)
             and not isinstance(year, bool)):
         return None
-    present = types.SimpleNamespace(**{kind.key: data.get(kind.key) for kind in KINDS.values()})
-    try:
-        kinds = [choose_kind(present, kind_name, "") for kind_name in kind_names]
-    except InputError:
+    kinds = planned_kinds(data, kind_names)
+    if kinds is None:
         return None
     return tuple(out_dir / file_name(name.strip(), year, kind) for kind in kinds)
+
+
+def planned_kinds(data: dict, kind_names: tuple) -> list[Kind] | None:
+    """The kinds choose_kind picks from a unit's unvalidated data; None when it cannot."""
+    present = types.SimpleNamespace(**{kind.key: data.get(kind.key) for kind in KINDS.values()})
+    try:
+        return [choose_kind(present, kind_name, "") for kind_name in kind_names]
+    except InputError:
+        return None
+
+
+# A 发文字号 stands beside the file names in the naming pass, so that two units issuing under
+# one number are caught as two units writing one file are; this prefix keeps it apart.
+NUMBER_KEY = "发文字号:"
+
+
+def planned_numbers(data: dict, kind_names: tuple) -> tuple[str, ...]:
+    """The 发文字号 (GB/T 9704 7.2.5) of a unit's issued documents, read from its unvalidated
+    data: none where they cannot be read (the unit then fails validation when rendered)."""
+    numbers = []
+    for kind in planned_kinds(data, kind_names) or ():
+        document = data.get(kind.key)
+        issuance = document.get("issuance") if isinstance(document, dict) else None
+        if not isinstance(issuance, dict):
+            continue
+        code, number = issuance.get("code"), whole_number(issuance.get("number"))
+        year = year_of(document.get("date"))
+        if isinstance(code, str) and number is not None and year is not None:
+            numbers.append(NUMBER_KEY + document_number(code.strip(), year, number))
+    return tuple(numbers)
+
+
+def whole_number(value) -> int | None:
+    """A number as validation reads it: an int, or digits from a sheet's cell."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def year_of(value) -> int | None:
+    """A date's year as validation reads it: a YAML date, or 2024-01-15 from a sheet's cell."""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value.year if isinstance(value, datetime.date) else None
+
+
+def issued(plan: Plan) -> bool:
+    """Whether the base or a --set gives a chosen kind its issuance: then every unit's file is
+    read whole for its 发文字号, not only for its name. (A unit file that alone issues its
+    document is not compared with the others.)"""
+    base = plan.base.data
+    documents = [base.get(kind.key) for kind in planned_kinds(base, plan.kinds) or ()]
+    return any(isinstance(d, dict) and "issuance" in d for d in documents) or any(
+        "issuance" in override.path for override in plan.overrides)
 
 
 def name_key(target: Path | str) -> int:
@@ -366,12 +423,18 @@ def collisions(plan: Plan, pool: ProcessPoolExecutor, workers: int,
                 if key in first:
                     where = entry.source if isinstance(entry, UnitEntry) else \
                         Source(entry.origin, None, positions={(): (1, 1)})
-                    problems.append(where.problem(
-                        (), f"与 {first[key]} 的单位生成同名文件 “{Path(target).name}”",
-                        hint="每个单位的 unit.name 应各不相同"))
+                    problems.append(where.problem((), *collision(first[key], target)))
                 else:
                     first[key] = entry.origin
     return problems
+
+
+def collision(first: str, target: str) -> tuple[str, str]:
+    """The message and hint for a unit whose file name or 发文字号 another one has."""
+    if target.startswith(NUMBER_KEY):
+        return (f"与 {first} 的单位发文字号相同（{target[len(NUMBER_KEY):]}）",
+                "在单位表中为每个单位写发文顺序号（列名 plan.issuance.number 或 发文顺序号）")
+    return f"与 {first} 的单位生成同名文件 “{Path(target).name}”", "每个单位的 unit.name 应各不相同"
 
 
 def render_pass(plan: Plan, pool: ProcessPoolExecutor, workers: int, fail_fast: bool,
@@ -653,7 +716,8 @@ def name_unit(index: int, entry: UnitEntry | UnitFile) -> tuple[int, tuple[str, 
     try:
         if isinstance(entry, UnitFile) and not _worker["validate_names"]:
             # names only: the few values they need, read quickly (render_unit reads it in full)
-            data = entry.naming_data()
+            # (not for an issued document: its 发文字号 is read from the whole file)
+            data = not issued(plan) and entry.naming_data()
             quick = data and planned_outputs(
                 unit_source(plan.base, Source(entry.origin, data), plan.overrides).data,
                 plan.kinds, plan.out_dir)
@@ -665,6 +729,7 @@ def name_unit(index: int, entry: UnitEntry | UnitFile) -> tuple[int, tuple[str, 
             outputs = [target for _, target in validated_outputs(plan, validate(source))]
         else:
             outputs = planned_outputs(source.data, plan.kinds, plan.out_dir) or ()
+        outputs = [*outputs, *planned_numbers(source.data, plan.kinds)]
     except InputError as error:
         if not _worker["validate_names"]:
             return index, (), None          # it fails again, and is reported, when rendered

@@ -538,6 +538,22 @@ def test_batch_refuses_two_units_with_one_document_number(tmp_path):
     assert not list((tmp_path / "docs").glob("*.docx"))
 
 
+def test_batch_of_unit_files_refuses_one_document_number_twice(tmp_path):
+    """Units as a folder of files: their 发文字号 read from each whole file, not only the names."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name, number in (("北辛街道", 5), ("羊庄镇", 5), ("龙阳镇", 6)):
+        (folder / f"{name}.yaml").write_text(
+            f"unit: {{name: {name}, level: 镇, body: 政协联络组}}\n"
+            f"plan: {{issuance: {{number: {number}}}}}\n", encoding="utf-8")
+    result = cli("batch", str(BATCH_BASE), str(folder), "-o", str(tmp_path / "docs"),
+                 "--set", "plan.issuance.code=滕政协", "--jobs", "1")
+    assert result.exit_code == 2, result.stderr
+    assert "羊庄镇.yaml" in result.stderr and "发文字号相同" in result.stderr
+    assert "龙阳镇" not in result.stderr
+    assert not list((tmp_path / "docs").glob("*.docx"))
+
+
 # ------------------------------------------------------------------ --letterhead
 
 # A 1×1 red PNG, for a picture in the unit's header.
