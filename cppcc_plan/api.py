@@ -11,6 +11,7 @@ from .blocks import Title, parse_markup
 from .errors import InputError, Problem
 from .context import document_context
 from .kinds import Kind, choose_kind
+from .limits import MAX_FILE_BYTES
 from .model import YearFile
 from .output import DEFAULT_FORMAT, FORMATS, is_stdio, write_atomically
 from .overrides import Override, apply_override, parse_override
@@ -29,7 +30,7 @@ def year_source(path: Path, overrides: tuple[str, ...] = ()) -> Source:
     file beside it (plan.records.csv …) when there is one, and `--set key.path=value`
     overrides laid over it; every value keeps its place in the file it came from."""
     if is_stdio(path):
-        text, encoding = decode(sys.stdin.buffer.read(), STDIN_NAME)
+        text, encoding = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), STDIN_NAME)
         source = parse_source(text, STDIN_NAME, encoding)
     else:
         source = load_source(path)
@@ -103,9 +104,10 @@ def render_document(year_file: YearFile, kind: Kind, templates: Path | None = No
 def render_file(path: Path, output: Path | None, kind_name: str | None = None,
                 templates: Path | None = None, until: datetime.date | None = None,
                 overrides: tuple[str, ...] = (), format_name: str | None = None,
-                letterhead: Path | None = None) -> tuple[Source, Kind, Path]:
+                letterhead: Path | None = None, force: bool = False) -> tuple[Source, Kind, Path]:
     """Render one kind of one year file; the output name is derived when not given.
-    letterhead: a unit's own letterhead .docx whose first-page header the document keeps."""
+    letterhead: a unit's own letterhead .docx whose first-page header the document keeps. An
+    existing output is replaced only when it is ours (see output.py), or with force."""
     chosen = output_format(output, format_name)
     head = read_letterhead(letterhead) if letterhead is not None else None
     source, year_file = load_year_file(path, overrides, until)
@@ -114,7 +116,8 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
     if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",
                                   hint="请用 -o 指定 .docx 文件")])
-    write_atomically(target, render_document(year_file, kind, templates, until, chosen, head))
+    write_atomically(target, render_document(year_file, kind, templates, until, chosen, head),
+                     force)
     return source, kind, target
 
 

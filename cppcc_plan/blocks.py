@@ -20,9 +20,16 @@ from dataclasses import dataclass, replace
 from .errors import InputError, Problem
 
 MARK_OPEN = "【"
-# Text from the year file must never be read as markup: templating swaps its 【 for this
-# private-use character as it prints a value, and restore() swaps it back once parsed.
-ESCAPED_MARK_OPEN = "\ue000"
+# Text from the year file must never be read as markup nor split into lines: as templating
+# prints a value, its 【, its line breaks and the escape character itself become the escape
+# character and a letter; restore() turns them back once the line is parsed. Since the escape
+# character is escaped too, no text (private-use characters included) reads as an escape.
+ESCAPE = "\ue000"
+ESCAPES = {ESCAPE: "e", MARK_OPEN: "m", "\n": "n", "\r": "r", "\x0b": "v", "\x0c": "f",
+           "\x1c": "1", "\x1d": "2", "\x1e": "3", "\x85": "x", "\u2028": "l", "\u2029": "p"}
+ESCAPABLE_RE = re.compile("[" + "".join(ESCAPES) + "]")
+ESCAPED_RE = re.compile(ESCAPE + "(.)", re.DOTALL)
+UNESCAPES = {code: ch for ch, code in ESCAPES.items()}
 # The marker of each GB/T 9704 heading rank (7.3.3: 一、（一）1.（1）).
 HEADING_MARKERS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 RANKS = {marker: rank for rank, marker in HEADING_MARKERS.items()}
@@ -225,9 +232,9 @@ def markup_error(origin: str, number: int, message: str) -> InputError:
 
 
 def escape_markup(text: str) -> str:
-    """A value printed by a template, made unable to start a marker."""
-    return text.replace(MARK_OPEN, ESCAPED_MARK_OPEN)
+    """A value printed by a template, made unable to start a marker or a line."""
+    return ESCAPABLE_RE.sub(lambda m: ESCAPE + ESCAPES[m.group()], text)
 
 
 def restore(text: str) -> str:
-    return text.replace(ESCAPED_MARK_OPEN, MARK_OPEN).strip()
+    return ESCAPED_RE.sub(lambda m: UNESCAPES[m.group(1)], text).strip()

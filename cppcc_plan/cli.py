@@ -102,12 +102,15 @@ def main():
               help="本单位的红头 Word 文件（.docx）：沿用其首页页眉（发文机关标志）和所用字体。")
 @set_option
 @quiet_option
+@click.option("--force", is_flag=True,
+              help="输出文件已存在且不是本工具生成、未经改动的文档时，也替换它（目录和设备除外）。")
 def render(year_file: Path, output: Path | None, format_name: str | None, kind: str | None,
-           templates: Path | None, until, letterhead: Path | None, overrides: tuple[str, ...]):
+           templates: Path | None, until, letterhead: Path | None, overrides: tuple[str, ...],
+           force: bool):
     """把年度文件 YEAR_FILE 生成为公文（YEAR_FILE 为“-”时读标准输入）。"""
     from . import api
     source, _, target = api.render_file(year_file, output, kind, templates, until, overrides,
-                                        format_name, letterhead)
+                                        format_name, letterhead, force)
     encoding_notice(source)
     if not is_stdio(target):
         notice(f"已生成 {target}")

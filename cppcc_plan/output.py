@@ -1,9 +1,23 @@
 """Writing results: a temporary file in the target directory, renamed into place, so a failed
-or interrupted run never leaves a half-written document."""
+or interrupted run never leaves a half-written document — and never in place of something
+that is not ours to replace.
 
+An existing file is replaced only when this tool wrote it and nobody has saved it since: a
+.docx whose docProps/app.xml names WRITTEN_BY as its application (Word, WPS and LibreOffice
+write their own name there when they save, so a document edited by hand is kept); a .pdf that
+LibreOffice made (as ours are); a .md or .txt preview of the same document (its first line, the
+title, is the one about to be written); a batch report (.json) as batch writes it; an empty
+file. Anything else needs --force; a folder, a device or a pipe is never replaced.
+"""
+
+import errno
+import io
+import json
 import os
+import secrets
+import stat
 import sys
-import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import Problem, RenderError
@@ -14,30 +28,93 @@ STDIO = "-"
 # of it, and its text as Markdown or plain text for review in a diff.
 FORMATS = ("docx", "pdf", "md", "txt")
 DEFAULT_FORMAT = "docx"
+# The application a .docx of ours names in docProps/app.xml.
+WRITTEN_BY = "cppcc-plan"
+REASONS = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EACCES: "没有写入权限",
+           errno.EPERM: "没有写入权限", errno.EROFS: "这是只读的磁盘或目录",
+           errno.ENOENT: "目录不存在", errno.ENOTDIR: "路径中有一段不是目录",
+           errno.EEXIST: "路径中有一段不是目录",
+           errno.ENAMETOOLONG: "文件名过长", errno.EISDIR: "这是一个目录"}
 
 
 def is_stdio(path: Path | str) -> bool:
     return str(path) == STDIO
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, force: bool = False) -> None:
     if is_stdio(path):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    check_replaceable(path, data, force)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=directory)
+        handle, temporary = temporary_file(directory, path.name)
     except OSError as exc:
-        raise RenderError([Problem(str(path), f"无法写入：{exc.strerror}")]) from None
+        raise cannot_write(path, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise RenderError([Problem(str(path), f"无法写入：{exc.strerror}")]) from None
+            raise cannot_write(path, exc) from None
         raise
+
+
+def temporary_file(directory: Path, name: str) -> tuple[int, Path]:
+    """A new file beside the target, created with the permissions the umask gives (as the
+    document itself should have; mkstemp would make it 0600)."""
+    while True:
+        candidate = directory / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), candidate
+        except FileExistsError:
+            continue
+
+
+def cannot_write(path: Path, exc: OSError) -> RenderError:
+    reason = REASONS.get(exc.errno, exc.strerror or str(exc))
+    return RenderError([Problem(str(path), f"无法写入：{reason}")])
+
+
+def check_replaceable(path: Path, data: bytes, force: bool) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise RenderError([Problem(str(path), "无法写入：这是一个目录，不能用文件替换它")])
+    if not stat.S_ISREG(info.st_mode):
+        raise RenderError([Problem(str(path), "无法写入：这是一个设备或管道，不是普通文件，"
+                                   "不会替换它", hint="写到标准输出请用 -o -")])
+    if force or info.st_size == 0 or written_by_us(path, data):
+        return
+    raise RenderError([Problem(str(path), "无法写入：这个文件已存在，且不是本工具生成、未经改动的"
+                               "文档，不会覆盖它", hint="换一个文件名，或确认要替换时加 --force")])
+
+
+def written_by_us(path: Path, data: bytes) -> bool:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".md", ".txt"):
+            with path.open("rb") as stream:
+                return stream.readline() == io.BytesIO(data).readline()
+        if suffix == ".pdf":
+            with path.open("rb") as stream:
+                head = stream.read(1 << 16)
+            return head.startswith(b"%PDF") and b"LibreOffice" in head
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                app = archive.read("docProps/app.xml").decode("utf-8")
+            return f"<Application>{WRITTEN_BY}</Application>" in app
+        if suffix == ".json":
+            report = json.loads(path.read_text(encoding="utf-8"))
+            return isinstance(report, dict) and {"units_file", "units"} <= set(report)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return False
+    return False

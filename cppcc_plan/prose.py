@@ -48,17 +48,26 @@ def paragraphs(text: str | list[str] | None) -> list[str]:
     return out
 
 
+# A run of spaces is matched from its start only ((?<!\s)), so that text with long runs of
+# spaces stays linear; the brackets' content is checked for Chinese after the match, not by
+# backtracking through it.
+NEAR_CJK_PUNCT_RE = re.compile(rf"(?<={CJK})\s*([,;:?!])\s*|(?:(?<!\s)\s+)?([,;:?!])\s*(?={CJK})")
+BRACKETED_RE = re.compile(r"\(([^()]*)\)")
+CJK_RE = re.compile(CJK)
+
+
 def full_width(text: str) -> str:
     """Half-width , ; : ? ! and ( ) next to Chinese become full-width, as GB/T 15834 wants;
     times (8:30), decimals (1.5) and Latin text keep theirs."""
-    text = re.sub(rf"(?<={CJK})\s*([,;:?!])\s*|\s*([,;:?!])\s*(?={CJK})",
-                  lambda m: HALF_TO_FULL[m.group(1) or m.group(2)], text)
-    return re.sub(rf"\(([^()]*{CJK}[^()]*)\)", r"（\1）", text)
+    text = NEAR_CJK_PUNCT_RE.sub(lambda m: HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    return BRACKETED_RE.sub(lambda m: f"（{m.group(1)}）" if CJK_RE.search(m.group(1))
+                            else m.group(0), text)
 
 
 def fill_placeholders(text: str, words: dict[str, str]) -> str:
     """{党委} → 街道党工委 and so on; validate.py has already refused unknown names."""
-    return re.sub(r"\{([^{}]+)\}", lambda m: words.get(m.group(1), m.group(0)), text)
+    return re.sub(r"(?<!\{)\{([^{}]+)\}(?!\})", lambda m: words.get(m.group(1), m.group(0)),
+                  text)
 
 
 def counted(text: str, count: int, placeholder: str = "{" + COUNT_PLACEHOLDER + "}") -> str:

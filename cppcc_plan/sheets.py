@@ -1,6 +1,7 @@
 """Tables an office already keeps, CSV or Excel, read as header + rows with the place of every
 cell, so that a bad cell is reported as file:line:column (CSV) or book.xlsx!sheet!B5 (Excel)."""
 
+import contextlib
 import csv
 import datetime
 import io
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError, Problem
-from .source import decode
+from .limits import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARS
+from .source import NOT_XML, character_name, decode, read_bytes, text_position
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 
@@ -41,49 +43,108 @@ def open_sheet(path: Path) -> tuple[str, tuple[str, ...], Iterator[tuple[int, tu
 
 
 def open_csv(path: Path) -> tuple[str, tuple[str, ...], Iterator[tuple[int, tuple]]]:
-    """CSV as Excel saves it: UTF-8 (with or without BOM) or GBK, comma separated."""
-    try:
-        text, _ = decode(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise InputError([Problem(str(path), f"无法读取文件：{exc.strerror}")]) from None
-    reader = csv.reader(io.StringIO(text))
-    first = next(reader, None)
+    """CSV as Excel, WPS or LibreOffice save it: UTF-8 (with or without BOM), UTF-16, GBK,
+    comma separated, with CRLF, LF or old-Mac CR line ends; quoted cells may span lines."""
+    name = str(path)
+    text, _ = decode(read_bytes(path, name), name)
+    match = NOT_XML.search(text)
+    if match:
+        line, column = text_position(text, match.start())
+        raise InputError([Problem(name, f"这里有一个不可见的控制字符 {character_name(match.group())}"
+                                  "，表格和公文里都不能有", line=line,
+                                  hint="多半是从网页或其他软件复制来的，删除它即可")])
+    csv.field_size_limit(MAX_TEXT_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""))
+
+    def records():
+        """(line where the row starts, row), each csv error said at its line."""
+        line = 1
+        try:
+            for count, row in enumerate(reader):
+                if count > MAX_ROWS:
+                    raise too_many_rows(name)
+                yield line, row
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            message = (f"这一行有一格超过 {MAX_TEXT_CHARS} 个字符（Excel 一格最多这么多），已拒绝"
+                       if "field larger" in str(exc) else f"CSV 格式错误（{exc}）")
+            raise InputError([Problem(name, message, line=line,
+                                      hint="检查这一格的引号是否成对")]) from None
+    lines = records()
+    first = next(lines, None)
     if first is None:
-        raise InputError([Problem(str(path), "表格是空的：第一行应为列名", line=1)])
+        raise InputError([Problem(name, "表格是空的：第一行应为列名", line=1)])
 
     def rows():
-        for line, row in enumerate(reader, 2):
+        for line, row in lines:
             cells = tuple(cell.strip() for cell in row)
             if any(cells):
                 yield line, cells
-    return str(path), tuple(cell.strip() for cell in first), rows()
+    return name, tuple(cell.strip() for cell in first[1]), rows()
 
 
 def open_xlsx(path: Path) -> tuple[str, tuple[str, ...], Iterator[tuple[int, tuple]]]:
     """The first worksheet of an .xlsx workbook (openpyxl, values not formulas)."""
     import openpyxl      # only batch and summary files need it; keeps `render` start-up lean
-    try:
+    read_bytes(path, str(path))                         # exists, readable, within the size limit
+    with unreadable_workbook(path):
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise InputError([Problem(str(path), f"无法读取 Excel 文件：{exc}",
-                                  hint="请确认是 .xlsx 格式（不是 .xls 或 .et）")]) from None
-    sheet = workbook.worksheets[0]
+        sheet = workbook.worksheets[0]
+    name = f"{path}!{sheet.title}"
+    if (sheet.max_row or 0) > MAX_ROWS + 1 or (sheet.max_column or 0) > MAX_COLUMNS:
+        workbook.close()                                # as the sheet's own <dimension> says
+        raise too_many_rows(name)
     values = sheet.iter_rows(values_only=True)
-    first = next(values, None)
+    with unreadable_workbook(path):
+        first = next(values, None)
     if first is None:
         workbook.close()
-        raise InputError([Problem(f"{path}!{sheet.title}", "表格是空的：第一行应为列名", line=1)])
+        raise InputError([Problem(name, "表格是空的：第一行应为列名", line=1)])
 
     def rows():
         try:
-            for line, row in enumerate(values, 2):
-                cells = tuple(cell_value(c) for c in row)
-                if any(c not in (None, "") for c in cells):
-                    yield line, cells
+            with unreadable_workbook(path):
+                for line, row in enumerate(values, 2):
+                    if line > MAX_ROWS + 1:
+                        raise too_many_rows(name)
+                    cells = tuple(cell_value(c) for c in row)
+                    for column, value in enumerate(cells, 1):
+                        check_cell(name, line, column, value)
+                    if any(c not in (None, "") for c in cells):
+                        yield line, cells
         finally:
             workbook.close()
+    for column, value in enumerate(first, 1):
+        check_cell(name, 1, column, value)
     header = tuple(str(cell_value(c)).strip() if c is not None else "" for c in first)
-    return f"{path}!{sheet.title}", header, rows()
+    return name, header, rows()
+
+
+@contextlib.contextmanager
+def unreadable_workbook(path: Path):
+    """openpyxl's failures as a message: XML broken by a control character, or not a
+    workbook at all."""
+    try:
+        yield
+    except SyntaxError as exc:       # the XML parsers' errors: a control character, often
+        raise InputError([Problem(str(path), f"无法读取 Excel 文件：工作表的 XML 有错误（{exc}）",
+                                  hint="多半是某一格里有不可见的控制字符；请在 Excel 或 WPS 中"
+                                  "删除它后另存")]) from None
+    except (OSError, ValueError, KeyError, IndexError, TypeError, zipfile.BadZipFile) as exc:
+        raise InputError([Problem(str(path), f"无法读取 Excel 文件：{exc}",
+                                  hint="请确认是 .xlsx 格式（不是 .xls 或 .et）")]) from None
+
+
+def too_many_rows(name: str) -> InputError:
+    return InputError([Problem(name, f"表格超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列，已拒绝",
+                               hint="请检查是否选错了工作簿；确需更多单位请分成几个表格")])
+
+
+def check_cell(name: str, line: int, column: int, value) -> None:
+    """Excel stops at 32,767 characters a cell; another tool's workbook may not."""
+    if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        raise InputError([Problem(name, f"这一格超过 {MAX_TEXT_CHARS} 个字符，已拒绝",
+                                  line=line, column=column)])
 
 
 def cell_value(value):

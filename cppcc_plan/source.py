@@ -5,18 +5,22 @@ a `!!python/...` tag is reported at its own line; aliases are followed with a bu
 alias-expansion bomb is refused instead of exhausting memory.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
+from yaml.events import (AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
+from .limits import (MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS,
+                     MAX_VALUES)
 from .yamlmessages import syntax_problem
 
-# More values than any year file has; a billion-laughs file reaches it in microseconds.
-MAX_VALUES = 200_000
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -103,40 +107,162 @@ class Source:
 
 
 def read_text(path: Path, name: str) -> tuple[str, str]:
-    """The file's text and its encoding. Windows editors save UTF-8 with a BOM, and older ones
-    GBK: both are read; anything else is refused with the way to convert it."""
+    """The file's text and its encoding. Windows editors save UTF-8 with a BOM, UTF-16, and
+    older ones GBK: all are read; anything else is refused with the way to convert it."""
+    return decode(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, never more than the size limit (a file past it is not read at all)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError([Problem(name, "找不到这个文件，请检查文件名和所在目录")]) from None
     except IsADirectoryError:
         raise InputError([Problem(name, "这是一个目录，不是 YAML 文件")]) from None
     except OSError as exc:
         raise InputError([Problem(name, f"无法读取文件：{exc.strerror}")]) from None
-    return decode(raw, name)
+    check_size(raw, name)
+    return raw
+
+
+def check_size(raw: bytes, name: str) -> None:
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(name, f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，"
+                                  "不像是一个单位的年度文件或表格，已拒绝",
+                                  hint="请检查是否选错了文件；确需更大的文件请拆分")])
+
+
+BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"), (b"\xff\xfe", "utf-16-le", "UTF-16"),
+        (b"\xfe\xff", "utf-16-be", "UTF-16"))
+TRIED = "UTF-8、UTF-16、UTF-32、GBK/GB18030"
+SAVE_AS_UTF8 = "请在记事本或 WPS 中“另存为”，编码选择 UTF-8"
+# Share of a GBK reading's Chinese that must be everyday characters (GB2312) for the file to
+# be taken as GBK: real Chinese text is nearly all of them; Shift-JIS, EBCDIC or Latin-1 bytes
+# read as GBK give rare characters.
+GBK_EVERYDAY_SHARE = 0.8
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
+    """Bytes → text, trying in turn a BOM, UTF-32 and UTF-16 without one (their NUL bytes give
+    them away), UTF-8, and GBK/GB18030 when the result reads as Chinese."""
+    check_size(raw, name)
+    for bom, codec, label in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec), label
+            except UnicodeDecodeError as exc:
+                raise InputError([Problem(name, f"文件开头标明是 {label} 编码，但第 "
+                                          f"{exc.start + len(bom)} 字节起的内容不是有效的 {label}",
+                                          hint=SAVE_AS_UTF8)]) from None
     if b"\x00" in raw:
-        raise InputError([Problem(name, "这不是文本文件（含有二进制内容），请指定 YAML 格式的年度文件")])
+        text = wide_text(raw)
+        if text is None:
+            raise InputError([Problem(name, f"这不是文本文件（含有二进制内容）：已按 {TRIED} "
+                                      "尝试读取")])
+        return text
     try:
-        return raw.decode("utf-8"), "UTF-8"
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        return raw.decode("gbk"), "GBK"
-    except UnicodeDecodeError:
-        pass
+    else:
+        check_not_double_encoded(text, name)
+        return text, "UTF-8"
+    for codec, label in (("gbk", "GBK"), ("gb18030", "GB18030")):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if reads_as_chinese(text):
+            return text, label
+        break
     line = raw[:utf8_error.start].count(b"\n") + 1
-    raise InputError([Problem(name, "文件既不是 UTF-8 编码也不是 GBK 编码，无法读取", line=line,
-                              hint="请在记事本或 WPS 中“另存为”，编码选择 UTF-8")])
+    raise InputError([Problem(name, "文件既不是 UTF-8 编码也不是 GBK 编码，无法读取："
+                              f"已按 {TRIED} 尝试，都读不出正常的中文", line=line, hint=SAVE_AS_UTF8)])
+
+
+def wide_text(raw: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 saved without a BOM: the byte order whose NUL bytes fall where ASCII
+    characters put them."""
+    candidates = []
+    if len(raw) % 4 == 0:
+        candidates += [(raw[2::4].count(0) + raw[3::4].count(0), "utf-32-le", "UTF-32"),
+                       (raw[0::4].count(0) + raw[1::4].count(0), "utf-32-be", "UTF-32")]
+    if len(raw) % 2 == 0:
+        candidates += [(raw[1::2].count(0), "utf-16-le", "UTF-16"),
+                       (raw[0::2].count(0), "utf-16-be", "UTF-16")]
+    for _, codec, label in sorted(candidates, key=lambda c: -c[0]):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text, label
+    return None
+
+
+def check_not_double_encoded(text: str, name: str) -> None:
+    """UTF-8 read as Latin-1 or Windows-1252 and saved again as UTF-8 is still valid UTF-8,
+    but every Chinese character has become two or three Western ones (æ”¿å��)."""
+    if not re.search("[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u2122]", text):
+        return
+    for codec in ("latin-1", "cp1252"):
+        try:
+            original = text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if re.search("[\u4e00-\u9fff]", original):
+            raise InputError([Problem(name, f"文件被重复编码了：UTF-8 文字曾被当作 {codec} 读取后"
+                                      "又存为 UTF-8，中文都变成了乱码（如 “{sample}”）".format(
+                                          sample=text[:12].strip()),
+                                      hint="请找到原始文件，或用编辑器按 UTF-8 重新打开后另存")])
+
+
+def reads_as_chinese(text: str) -> bool:
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return True
+    everyday = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+            everyday += 1
+        except UnicodeEncodeError:
+            pass
+    return everyday >= GBK_EVERYDAY_SHARE * len(wide)
+
+
+# Characters neither YAML nor XML allows in text: C0 controls but tab and line ends, DEL and
+# C1 controls but NEL, lone surrogates, U+FFFE and U+FFFF (YAML 1.1 §5.1, XML 1.0 §2.2).
+NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                           "\U00010000-\U0010ffff]")
+# What XML alone refuses: the same less DEL and C1 (which a double-quoted "\x85" can give).
+NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of text[index], lines ended as YAML ends them (CR, LF, CRLF)."""
+    line, start = 1, 0
+    for match in LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
+def character_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def check_printable(text: str, name: str) -> None:
+    """Refuse the first character YAML cannot read, at its line and column."""
+    match = NOT_PRINTABLE.search(text)
+    if match:
+        line, column = text_position(text, match.start())
+        raise InputError([Problem(name, f"这里有一个不可见的控制字符 {character_name(match.group())}"
+                                  "，年度文件和公文里都不能有", line=line, column=column,
+                                  hint="多半是从网页或其他软件复制来的，删除它即可")])
 
 
 def load_source(path: Path, name: str | None = None) -> Source:
@@ -145,13 +271,20 @@ def load_source(path: Path, name: str | None = None) -> Source:
     return parse_source(text, name, encoding)
 
 
+# libyaml's parser where PyYAML was built with it (30 times faster); PyYAML's own otherwise.
+# Both give the same events and marks; only a syntax error is said again by PyYAML's parser,
+# whose words yamlmessages.py knows.
+LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
 def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
-    loader = yaml.SafeLoader(text)
+    check_printable(text, name)
+    loader = LOADER(text)
     try:
         try:
-            node = loader.get_single_node()
+            node = Composer(loader, name).single_node()
         except yaml.MarkedYAMLError as exc:
-            raise InputError([syntax_problem(exc, name, text)]) from None
+            raise InputError([syntax_problem(pure_python_error(text, exc), name, text)]) from None
         except yaml.YAMLError as exc:
             raise InputError([Problem(name, f"YAML 格式错误：{exc}")]) from None
         if node is None:
@@ -162,6 +295,132 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
     finally:
         loader.dispose()
     return source
+
+
+def pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    """The error as PyYAML's own parser words it (libyaml's words differ)."""
+    if LOADER is yaml.SafeLoader:
+        return error
+    loader = yaml.SafeLoader(text)
+    try:
+        while not loader.check_event(yaml.StreamEndEvent):
+            loader.get_event()
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    finally:
+        loader.dispose()
+    return error
+
+
+def located(name: str, mark, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(name, message, line=mark.line + 1, column=mark.column + 1,
+                               hint=hint)])
+
+
+class Composer:
+    """Events → nodes, as PyYAML's composer does, but without recursion and within the limits:
+    nesting depth, number of nodes and aliases, length of a text; an alias used inside the
+    node it names (`&a [*a]`) is refused, so the nodes never form a cycle."""
+
+    def __init__(self, loader, name: str):
+        self.loader = loader
+        self.name = name
+
+    def single_node(self):
+        loader = self.loader
+        loader.get_event()                                  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        document = loader.get_event()
+        node = self.compose()
+        loader.get_event()                                  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise ComposerError("expected a single document in the stream", document.start_mark,
+                                "but found another document", event.start_mark)
+        return node
+
+    def compose(self):
+        get_event, resolve = self.loader.get_event, self.loader.resolve
+        anchors, open_anchors, tags = {}, set(), {}
+        stack = []           # [node, anchor, key awaiting its value] of each open collection
+        nodes = aliases = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is SequenceEndEvent or kind is MappingEndEvent:
+                node, anchor, _ = stack.pop()
+                node.end_mark = event.end_mark
+                open_anchors.discard(anchor)
+                if not stack:
+                    return node
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise located(self.name, event.start_mark, f"文件的内容超过 {MAX_NODES} 项，"
+                              "不像是一个单位的年度文件，已拒绝")
+            anchor = event.anchor
+            if kind is AliasEvent:
+                aliases += 1
+                node = self.alias(event, anchors, open_anchors, aliases)
+            elif anchor is not None and anchor in anchors:
+                raise ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                    anchors[anchor].start_mark, "second occurrence",
+                                    event.start_mark)
+            elif kind is ScalarEvent:
+                value, tag = event.value, event.tag
+                if len(value) > MAX_TEXT_CHARS:
+                    raise located(self.name, event.start_mark, f"一段文字超过 {MAX_TEXT_CHARS} "
+                                  f"个字符（这里有 {len(value)} 个），已拒绝",
+                                  hint="请分成几段，或检查引号是否漏了闭合")
+                if tag is None or tag == "!":
+                    # year files repeat their words (街道, 每月, dates): resolve each once
+                    tag = tags.get((value, event.implicit))
+                    if tag is None:
+                        tag = tags[value, event.implicit] = resolve(ScalarNode, value,
+                                                                    event.implicit)
+                node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            else:
+                node_class = SequenceNode if kind is SequenceStartEvent else MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(node_class, None, event.implicit)
+                node = node_class(tag, [], event.start_mark, None, event.flow_style)
+            if anchor is not None and kind is not AliasEvent:
+                anchors[anchor] = node
+            if stack:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is SequenceNode:
+                    parent.value.append(node)
+                elif frame[2] is None:
+                    frame[2] = node
+                else:
+                    parent.value.append((frame[2], node))
+                    frame[2] = None
+            if kind is ScalarEvent or kind is AliasEvent:
+                if not stack:
+                    return node
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise located(self.name, event.start_mark, f"列表和键值对嵌套超过 {MAX_DEPTH} 层，"
+                              "已拒绝", hint="年度文件的条目只嵌套几层，请检查缩进或括号")
+            if anchor is not None:
+                open_anchors.add(anchor)
+            stack.append([node, anchor, None])
+
+    def alias(self, event, anchors: dict, open_anchors: set, count: int):
+        if event.anchor not in anchors:
+            raise ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                event.start_mark)
+        if event.anchor in open_anchors:
+            raise located(self.name, event.start_mark, f"别名 *{event.anchor} 用在了它所引用的"
+                          f" &{event.anchor} 内部，会无限展开，已拒绝",
+                          hint="别名只能引用在它之前已经写完的内容")
+        if count > MAX_ALIASES:
+            raise located(self.name, event.start_mark, f"别名（*引用）超过 {MAX_ALIASES} 处，"
+                          "已拒绝", hint="请直接写出内容，不要用大量别名")
+        return anchors[event.anchor]
 
 
 class Builder:
@@ -181,7 +440,7 @@ class Builder:
         self.values += 1
         if self.values > MAX_VALUES:
             raise self.fail(node, path, f"别名（&锚点 / *引用）展开后的内容超过 {MAX_VALUES} 项，"
-                            "文件已被拒绝", hint="请不要用层层引用的别名构造超大内容")
+                            "已拒绝", hint="请不要用层层引用的别名构造超大内容")
         self.source.positions.setdefault(path, (node.start_mark.line + 1,
                                                 node.start_mark.column + 1))
         if isinstance(node, ScalarNode):
@@ -198,6 +457,7 @@ class Builder:
                             hint="年度文件只能写普通的文字、数字、日期、列表和键值")
 
     def scalar(self, node: ScalarNode, path: Path_):
+        self.check_xml(node, path)
         try:
             return self.loader.construct_object(node, deep=True)
         except ConstructorError as exc:
@@ -210,6 +470,14 @@ class Builder:
             raise self.fail(node, path, f"“{node.value}” 不是有效的日期或数值",
                             hint="日期写作 2024-01-15") from None
 
+    def check_xml(self, node: ScalarNode, path: Path_) -> None:
+        """A double-quoted "\ud800" or "\x1e" gives a character no document may hold."""
+        match = NOT_XML.search(node.value)
+        if match:
+            raise self.fail(node, path, f"第 {match.start() + 1} 个字符是 "
+                            f"{character_name(match.group())}，公文（XML）里不能有这个字符",
+                            hint="删除双引号里的这个转义（如 \\u0000、\\x1e、\\ud800）")
+
     def mapping(self, node: MappingNode, path: Path_) -> dict:
         try:
             self.loader.flatten_mapping(node)
@@ -219,6 +487,7 @@ class Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, path, "键必须是简单的文字")
+            self.check_xml(key_node, path)
             key = str(key_node.value)
             child = path + (key,)
             if key in out:

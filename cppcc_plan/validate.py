@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import InputError, Problem
 from .glossary import TERMS
 from .kinds import KINDS, Kind
+from .limits import MAX_NUMBERED_ITEMS
 from .model import WORDED, Document, Entry, YearFile
 from .numbering import cn_date, date_window, max_depth, period_of
 from .source import Source
@@ -22,7 +23,11 @@ from .prose import COUNT_PLACEHOLDER, PLACEHOLDERS
 from .yamlmessages import (FULL_WIDTH_SPACE, full_width_colon_hint, full_width_colon_message,
                            full_width_key, full_width_space_message)
 
-PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+# {name}, but not inside {{ }}, which a text may hold literally.
+PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
+# Lists whose items the documents number in Chinese (一、 一是 第一) or count (四个结合).
+NUMBERED_LISTS = ("sections", "items", "points", "targets", "activities", "consultations",
+                  "projects")
 
 TYPE_MESSAGES = {
     "string_type": "应为一段文字",
@@ -59,6 +64,9 @@ def validate(source: Source, until: datetime.date | None = None) -> YearFile:
     """`until` (render --until) is the end of the period a summary reports, when given."""
     if not isinstance(source.data, dict):
         raise InputError([source.problem((), "文件的最外层应为键值对（unit:、year: 等）")])
+    problems = list_length_problems(source.data, (), source)
+    if problems:
+        raise InputError(problems)
     try:
         year_file = YearFile.model_validate(source.data)
     except ValidationError as exc:
@@ -304,6 +312,19 @@ def structure_problems(year_file: YearFile, kind: Kind, document: Document,
                                            f"table: {attachment.table} 需要 "
                                            f"{NEEDS[attachment.table][1]}"))
     return problems
+
+
+def list_length_problems(node, path: tuple, source: Source) -> list[Problem]:
+    """Chinese numerals stop at 九千九百九十九: a numbered list longer than that is refused
+    before anything is numbered."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in list_length_problems(v, path + (k,), source)]
+    if not isinstance(node, list):
+        return []
+    if path[-1:] and path[-1] in NUMBERED_LISTS and len(node) > MAX_NUMBERED_ITEMS:
+        return [source.problem(path, f"有 {len(node)} 项，超过了一级最多 {MAX_NUMBERED_ITEMS} 项"
+                               "（中文序号只到九千九百九十九）")]
+    return [p for i, v in enumerate(node) for p in list_length_problems(v, path + (i,), source)]
 
 
 def placeholder_problems(node, path: tuple, source: Source) -> list[Problem]:

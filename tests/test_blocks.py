@@ -1,6 +1,6 @@
 import pytest
 
-from cppcc_plan.blocks import (ESCAPED_MARK_OPEN, DateLine, Heading, Paragraph, Signature, Title,
+from cppcc_plan.blocks import (DateLine, Heading, Paragraph, Signature, Title, escape_markup,
                                parse_markup)
 from cppcc_plan.docx.titles import balance_title
 from cppcc_plan.errors import InputError
@@ -16,8 +16,8 @@ def test_markup_lines_become_blocks():
 
 
 def test_escaped_user_text_is_not_markup():
-    blocks = parse_markup(f"【正文】见{ESCAPED_MARK_OPEN}接排】说明")
-    assert blocks == [Paragraph("见【接排】说明")]
+    blocks = parse_markup("【正文】" + escape_markup("见【接排】说明\n【一级标题】\ue000e\ue000"))
+    assert blocks == [Paragraph("见【接排】说明\n【一级标题】\ue000e\ue000")]
 
 
 def test_bad_markup_names_the_line():

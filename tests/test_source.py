@@ -1,9 +1,32 @@
+"""Reading a year file: positions, encodings, and the same data, messages and positions from
+libyaml's parser (where PyYAML has it) as from PyYAML's own."""
+
 import datetime
 
 import pytest
+import yaml
 
+from cppcc_plan import source as source_module
 from cppcc_plan.errors import InputError
 from cppcc_plan.source import decode, format_path, parse_source
+
+LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python"),
+           pytest.param(getattr(yaml, "CSafeLoader", None), id="libyaml",
+                        marks=pytest.mark.skipif(not yaml.__with_libyaml__,
+                                                 reason="PyYAML built without libyaml"))]
+
+
+@pytest.fixture(params=LOADERS, autouse=True)
+def loader(request, monkeypatch):
+    """Every test of this file runs with each parser."""
+    monkeypatch.setattr(source_module, "LOADER", request.param)
+    return request.param
+
+
+def test_libyaml_is_used_where_installed(monkeypatch):
+    monkeypatch.undo()
+    assert source_module.LOADER is (yaml.CSafeLoader if yaml.__with_libyaml__
+                                    else yaml.SafeLoader)
 
 
 def test_positions_of_values_and_keys():
@@ -13,6 +36,19 @@ def test_positions_of_values_and_keys():
     assert source.key_positions[("unit", "name")] == (2, 3)
     assert source.positions[("list", 1, "b")] == (5, 8)
     assert source.where(("list", 1, "missing")) == {"line": 5, "column": 5}
+
+
+def test_columns_count_characters_not_bytes():
+    source = parse_source("名字: {甲: 乙, 丙: [丁, 戊]}\n", "f.yaml")
+    assert source.positions[("名字", "丙", 1)] == (1, 19)
+    assert source.key_positions[("名字", "丙")] == (1, 12)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_line_ends_of_every_system(end):
+    source = parse_source(end.join(["a: 1", "b:", "  - x", "  - 政协"]) + end, "f.yaml")
+    assert source.data == {"a": 1, "b": ["x", "政协"]}
+    assert source.positions[("b", 1)] == (4, 5)
 
 
 def test_dates_are_dates_and_merge_keys_work():
@@ -32,7 +68,100 @@ def test_decode_bom_and_gbk():
     assert decode("a: 政协".encode("utf-16"), "f") == ("a: 政协", "UTF-16")
 
 
+@pytest.mark.parametrize("codec, label", [
+    ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
+    ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("gb18030", "GBK")])
+def test_decode_wide_and_chinese_encodings(codec, label):
+    assert decode("unit: 政协\r".encode(codec), "f") == ("unit: 政协\r", label)
+
+
+def test_gb18030_beyond_gbk():
+    text = "name: 政协𠀀委员"          # Extension B: four bytes in GB18030, not in GBK
+    assert decode(text.encode("gb18030"), "f") == (text, "GB18030")
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "cp500", "latin-1", "koi8-r"])
+def test_implausible_encodings_are_refused_naming_what_was_tried(codec):
+    text = {"shift_jis": "unit: 東京都の会議について説明します", "cp500": "unit: council",
+            "latin-1": "unit: Conseil régional été", "koi8-r": "unit: Совет депутатов"}[codec]
+    with pytest.raises(InputError) as info:
+        decode(text.encode(codec), "f.yaml")
+    message = str(info.value)
+    assert "UTF-8、UTF-16、UTF-32、GBK/GB18030" in message and "另存为" in message
+
+
+def test_doubly_encoded_utf8_is_named():
+    mangled = "unit: 北辛街道政协".encode("utf-8").decode("latin-1").encode("utf-8")
+    with pytest.raises(InputError, match="重复编码"):
+        decode(mangled, "f.yaml")
+
+
 def test_custom_tag_on_mapping_refused():
     with pytest.raises(InputError) as info:
         parse_source("x: !!python/object:os.system {}\n", "f.yaml")
     assert info.value.problems[0].line == 1 and "不支持的 YAML 标签" in str(info.value)
+
+
+# Syntax errors as users see them today (PyYAML's words, translated in yamlmessages.py): the
+# same problem, line and column whichever parser read the file.
+SYNTAX_ERRORS = [
+    ("a: b: c\n", 1, 5, "这里不能出现“键: 值”"),
+    ("a:\n\t- x\n", 2, 1, "制表符"),
+    ("a: [b, c\n", 2, 1, "方括号列表没有正确闭合"),
+    ("a: {b: c\n", 2, 1, "花括号没有正确闭合"),
+    ("a: *nope\n", 1, 4, "引用了未定义的别名"),
+    ("a: 1\n---\nb: 2\n", 2, 1, "多个 YAML 文档"),
+    ("a: &x 1\nb: &x 2\n", 2, 4, "YAML 格式错误"),
+    ('a: "x\n', 2, 1, "引号或括号没有闭合"),
+    ("a: @b\n", 1, 4, "“@”不能作为值的开头"),
+    ("a:\n  - b\n c: d\n", 3, 2, "缩进"),
+]
+
+
+@pytest.mark.parametrize("text, line, column, words", SYNTAX_ERRORS)
+def test_syntax_errors_keep_their_message_and_place(text, line, column, words):
+    with pytest.raises(InputError) as info:
+        parse_source(text, "f.yaml")
+    problem = info.value.problems[0]
+    assert (problem.line, problem.column) == (line, column), problem
+    assert words in problem.message
+
+
+def test_both_parsers_say_the_same(monkeypatch):
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    said = {}
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        monkeypatch.setattr(source_module, "LOADER", loader)
+        for text, *_ in SYNTAX_ERRORS:
+            with pytest.raises(InputError) as info:
+                parse_source(text, "f.yaml")
+            said.setdefault(text, []).append(info.value.problems)
+    for text, (pure, fast) in said.items():
+        assert pure == fast, text
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("a: 【正文】\x1e\n", 1, 8), ("a: 1\r\nb: x\x00\n", 2, 5), ("a: 1\rb: x\x7f\n", 2, 5)])
+def test_control_characters_are_refused_at_their_place(text, line, column):
+    with pytest.raises(InputError) as info:
+        parse_source(text, "f.yaml")
+    problem = info.value.problems[0]
+    assert (problem.line, problem.column) == (line, column)
+    assert "控制字符 U+" in problem.message
+
+
+@pytest.mark.parametrize("escape", ["\\x1e", "\\uFFFE", "\\uFFFF", "\\x00", "\\e"])
+def test_escapes_giving_characters_xml_forbids_are_refused(escape):
+    with pytest.raises(InputError) as info:
+        parse_source(f'a:\n  b: "政协{escape}"\n', "f.yaml")
+    problem = info.value.problems[0]
+    assert (problem.line, problem.column, problem.yaml_path) == (2, 6, "a.b")
+    assert "第 3 个字符" in problem.message and "XML" in problem.message
+
+
+def test_characters_xml_allows_stay_literal():
+    text = "【正文】{{ x }}&<>\ue000\uf8ff\U00020000\u2028\x85\t"
+    source = parse_source('a: "' + text.replace("\t", "\\t").replace("\x85", "\\N") + '"\n',
+                          "f.yaml")
+    assert source.data["a"] == text

@@ -1,6 +1,9 @@
 """Templates: a clerk's directory overrides single templates; the rest stay built in."""
 
 import re
+import time
+
+import pytest
 
 from conftest import EXAMPLES, DocxReader, cli
 
@@ -42,3 +45,105 @@ def test_user_text_cannot_inject_markup(tmp_path):
     doc = DocxReader(out)
     hit = [p for p in doc.paragraphs if "【一级标题】九、" in p.text]
     assert len(hit) == 1 and not hit[0].style.startswith("Heading")
+
+
+# --- Hostile templates: each is exit 2 naming the template's file and line ------------------
+
+HOSTILE = {
+    "self include": ('{% include "title.j2" %}', "模板递归过深"),
+    "self extends": ('{% extends "title.j2" %}', "模板递归过深"),
+    "recursive macro": ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}", "模板递归过深"),
+    "division by zero": ("【标题】{{ 1 / 0 }}", "除以零"),
+    "unknown filter": ("【标题】{{ title | shout }}", "没有名为 “shout” 的过滤器"),
+    "huge range": ("{% for i in range(10**9) %}{% endfor %}", "超过 5000000"),
+    "huge string": ('【标题】{{ "x" * 10**9 }}', "模板生成的内容超过 5000000 个字符"),
+    "huge centre": ('【标题】{{ "x" | center(10**9) }}', "超过 5000000"),
+    "huge width": ('【标题】{{ "%*s" % (10**9, "x") }}', "超过 5000000"),
+    "huge literal width": ('【标题】{{ "%1000000000s" % "x" }}', "超过 5000000"),
+    "join bomb": ('{% set s = "x" * 1000000 %}【标题】{{ ([s] * 100000) | join }}',
+                  "模板生成的内容超过 5000000 个字符"),
+    "huge power": ("【标题】{{ 9 ** 99999999 }}", "数值计算结果过大"),
+    "lipsum": ("【标题】{{ lipsum(10**6) }}", "未定义的变量：lipsum"),
+    "chr overflow": ('【标题】{{ "%c" % 2**31 }}', "超过 5000000"),
+    "control character": ('【标题】{{ "\\x01" }}', "控制字符 U+0001"),
+    "too much output": ('{% for i in range(100000) %}【正文】{{ "x" * 1000 }}\n{% endfor %}',
+                        "模板生成的内容超过 5000000 个字符"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_hostile_templates_are_bad_input_at_their_line(tmp_path, case):
+    text, words = HOSTILE[case]
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "title.j2").write_text("{# 第一行是注释 #}\n" + text + "\n", encoding="utf-8")
+    out = tmp_path / "out.docx"
+    started = time.perf_counter()
+    result = cli("render", str(STREET), "-o", str(out), "--templates", str(templates))
+    assert time.perf_counter() - started < 3
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"错误：{templates / 'title.j2'}:2: "), result.stderr
+    assert words in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("body", [
+    "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"])
+def test_endless_loops_stop_at_the_time_limit(tmp_path, monkeypatch, body):
+    monkeypatch.setenv("CPPCC_PLAN_TEMPLATE_SECONDS", "0.5")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "title.j2").write_text(body + "\n【标题】x\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = cli("render", str(STREET), "-o", str(tmp_path / "o.docx"), "--templates",
+                 str(templates))
+    assert time.perf_counter() - started < 2
+    assert result.exit_code == 2
+    assert f"{templates / 'title.j2'}:1: 模板运行超过 0.5 秒，已停止" in result.stderr
+    assert "CPPCC_PLAN_TEMPLATE_SECONDS" in result.stderr
+
+
+def test_output_limit_is_configurable(tmp_path, monkeypatch):
+    out = tmp_path / "o.docx"
+    monkeypatch.setenv("CPPCC_PLAN_TEMPLATE_CHARS", "1000")
+    result = cli("render", str(STREET), "-o", str(out))
+    assert result.exit_code == 2 and "模板生成的内容超过 1000 个字符" in result.stderr
+    monkeypatch.setenv("CPPCC_PLAN_TEMPLATE_CHARS", "很多")
+    result = cli("render", str(STREET), "-o", str(out))
+    assert result.exit_code == 2
+    assert "环境变量 CPPCC_PLAN_TEMPLATE_CHARS: 应为正数，这里是 “很多”" in result.stderr
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_no_file_outside_the_template_folders_is_read(tmp_path, link):
+    secret = tmp_path / "elsewhere"
+    secret.mkdir()
+    (secret / "title.j2").write_text("【标题】机密内容\n", encoding="utf-8")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    if link == "file":
+        (templates / "title.j2").symlink_to(secret / "title.j2")
+        (templates / "preamble.j2").write_text('{% include "title.j2" %}\n', encoding="utf-8")
+    else:
+        (templates / "inner").symlink_to(secret, target_is_directory=True)
+        (templates / "title.j2").write_text('{% include "inner/title.j2" %}\n',
+                                            encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = cli("render", str(STREET), "-o", str(out), "--templates", str(templates))
+    assert result.exit_code == 2 and "链接到模板目录以外的文件" in result.stderr
+    assert not out.exists()
+
+
+def test_data_comes_out_literally(tmp_path):
+    """Private use (the markup's own escape among them), markers, Jinja braces, XML's
+    specials and Extension B, all as written."""
+    literal = "\ue000e\ue000【正文】{{ x }}{%&<>\"'\U00020000\U0002a6d6\uf8ff一二"
+    source = tmp_path / "plan.yaml"
+    source.write_text(STREET.read_text(encoding="utf-8").replace(
+        "text: 每月确定一名委员到政协工作室接待居民群众，做好接待记录。",
+        'text: "' + literal.replace('"', '\\"') + '"'), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = cli("render", str(source), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    texts = DocxReader(out).texts()
+    assert any(t.endswith(literal) for t in texts), [t for t in texts if "正文" in t]

@@ -26,6 +26,7 @@ from .colophon import COLOPHON_SECTION, colophon_xml
 from .letterhead import letterhead_lines, letterhead_xml
 from .letterhead_file import LetterheadFile, with_letterhead
 from .notice import closing_xml, keep_last_with_next, widest
+from ..output import WRITTEN_BY
 from ..prose import display_width
 from . import pages, tables
 from .titles import balance_title
@@ -58,7 +59,9 @@ def footers(turned: bool) -> list[tuple[str, str, str]]:
 def base_package(turned: bool) -> bytes:
     parts = {
         "[Content_Types].xml": content_types([name for _, name, _ in footers(turned)]),
-        "_rels/.rels": relationships([("rId1", f"{RT}/officeDocument", "word/document.xml")]),
+        "_rels/.rels": relationships([("rId1", f"{RT}/officeDocument", "word/document.xml"),
+                                      ("rIdApp", f"{RT}/extended-properties", APP_PART)]),
+        APP_PART: app_xml(),
         "word/_rels/document.xml.rels": relationships([
             ("rIdStyles", f"{RT}/styles", "styles.xml"),
             ("rIdSettings", f"{RT}/settings", "settings.xml"),
@@ -79,6 +82,7 @@ def base_package(turned: bool) -> bytes:
 
 def content_types(footer_names: list[str]) -> str:
     overrides = {
+        "/" + APP_PART: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         "/word/document.xml": f"{CT_MAIN}.document.main+xml",
         "/word/styles.xml": f"{CT_MAIN}.styles+xml",
         "/word/settings.xml": f"{CT_MAIN}.settings+xml",
@@ -90,6 +94,17 @@ def content_types(footer_names: list[str]) -> str:
             'content-types"><Default Extension="rels" ContentType="application/'
             'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
             f'ContentType="application/xml"/>{items}</Types>')
+
+
+APP_PART = "docProps/app.xml"
+
+
+def app_xml() -> str:
+    """Names this tool as the application, which tells output.py the file is ours to replace
+    until Word, WPS or LibreOffice saves it under its own name."""
+    return (f'{ooxml.DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/extended-properties"><Application>{WRITTEN_BY}</Application>'
+            "</Properties>")
 
 
 def relationships(rels: list[tuple[str, str, str]]) -> str:

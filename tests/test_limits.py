@@ -1,0 +1,189 @@
+"""Every input limit (cppcc_plan/limits.py): a file past it is refused in under a second with a
+message naming the limit, exit 2 and no document; a file at it still works where that is cheap
+to show."""
+
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, DocxReader, cli
+
+from cppcc_plan import limits
+from cppcc_plan.prose import full_width
+
+STREET = EXAMPLES / "street-plan.yaml"
+GOOD = STREET.read_text(encoding="utf-8")
+BASE = EXAMPLES / "county-batch" / "base.yaml"
+
+
+def refused(tmp_path: Path, *args: str, seconds: float = 1.0) -> str:
+    out = tmp_path / "out" / "result.docx"
+    started = time.perf_counter()
+    result = cli(*args, "-o", str(out))
+    took = time.perf_counter() - started
+    assert result.exit_code == 2, result.stderr
+    assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() and not list(out.parent.glob("*") if out.parent.exists() else [])
+    assert took < seconds, f"took {took:.2f} s"
+    return result.stderr
+
+
+def year(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_file_size(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(GOOD.encode("utf-8") + b"#" * limits.MAX_FILE_BYTES)
+    assert f"{path}: 文件超过 8 MB" in refused(tmp_path, "render", str(path))
+
+
+def test_file_size_on_standard_input(tmp_path):
+    out = tmp_path / "out.docx"
+    result = cli("render", "-", "-o", str(out), stdin=b"#" * (limits.MAX_FILE_BYTES + 1))
+    assert result.exit_code == 2 and "文件超过 8 MB" in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("nesting", ["flow", "block"])
+def test_nesting_depth(tmp_path, nesting):
+    deep = 10_000 if nesting == "flow" else 400
+    text = ("x: " + "[" * deep + "]" * deep + "\n" if nesting == "flow"
+            else "".join("  " * i + "k:\n" for i in range(deep)))
+    err = refused(tmp_path, "render", str(year(tmp_path, text)))
+    assert f"嵌套超过 {limits.MAX_DEPTH} 层" in err
+    assert f"plan.yaml:{1 if nesting == 'flow' else limits.MAX_DEPTH + 1}:" in err
+
+
+def test_number_of_values(tmp_path):
+    text = GOOD + "members: [" + ", ".join(["委员"] * (limits.MAX_NODES + 10)) + "]\n"
+    err = refused(tmp_path, "render", str(year(tmp_path, text)))
+    assert f"文件的内容超过 {limits.MAX_NODES} 项" in err and "别名" not in err
+
+
+def test_number_of_aliases(tmp_path):
+    text = GOOD + "x: &a 1\ny: [" + ", ".join(["*a"] * (limits.MAX_ALIASES + 1)) + "]\n"
+    assert f"别名（*引用）超过 {limits.MAX_ALIASES} 处" in refused(
+        tmp_path, "render", str(year(tmp_path, text)))
+
+
+@pytest.mark.parametrize("text", ["x: &a [*a]\n", "x: &a {b: *a}\n", "x: &a {<<: *a}\n",
+                                  "x: &a [1, [2, {c: *a}]]\n"])
+def test_alias_inside_its_own_anchor(tmp_path, text):
+    err = refused(tmp_path, "render", str(year(tmp_path, GOOD + text)))
+    assert "别名 *a 用在了它所引用的 &a 内部" in err
+    assert f"plan.yaml:{GOOD.count(chr(10)) + 1}:" in err
+
+
+def test_alias_expansion(tmp_path):
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for name, previous in zip("bcdef", "abcde"):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 10)}]")
+    err = refused(tmp_path, "render", str(year(tmp_path, "\n".join(lines) + "\n")))
+    assert f"展开后的内容超过 {limits.MAX_VALUES} 项" in err
+
+
+def test_text_length(tmp_path):
+    text = GOOD.replace("year: 2024", "year: 2024\nmembers: [\"" + "政" * 40_000 + "\"]")
+    err = refused(tmp_path, "render", str(year(tmp_path, text)))
+    assert f"一段文字超过 {limits.MAX_TEXT_CHARS} 个字符（这里有 40000 个）" in err
+
+
+def test_csv_cell_length(tmp_path):
+    year_path = year(tmp_path, (EXAMPLES / "street-summary.yaml").read_text(encoding="utf-8"))
+    sheet = tmp_path / "plan.records.csv"
+    sheet.write_text("日期,类型,内容\n2024-03-01,视察,\"" + "政" * 200_000 + "\"\n",
+                     encoding="utf-8")
+    err = refused(tmp_path, "render", str(year_path), "--kind", "summary")
+    assert f"{sheet}:2: 这一行有一格超过 {limits.MAX_TEXT_CHARS} 个字符" in err
+
+
+def workbook_with_cell(path: Path, xml_text: str) -> Path:
+    """A workbook whose A2 holds xml_text as another tool could write it (openpyxl itself
+    stops at Excel's limits)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["unit.name"])
+    book.active.append(["PLACEHOLDER"])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"PLACEHOLDER", xml_text.encode("utf-8"))
+            out.writestr(name, data)
+    plain.unlink()
+    return path
+
+
+def test_workbook_cell_length(tmp_path):
+    book = workbook_with_cell(tmp_path / "units.xlsx", "北" * (limits.MAX_TEXT_CHARS + 1))
+    result = cli("batch", str(BASE), str(book), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert f"units.xlsx!Sheet!A2: 这一格超过 {limits.MAX_TEXT_CHARS} 个字符" in result.stderr
+
+
+def test_workbook_with_a_control_character(tmp_path):
+    book = workbook_with_cell(tmp_path / "units.xlsx", "北辛&#30;街道")
+    result = cli("batch", str(BASE), str(book), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "内部错误" not in result.stderr
+    assert f"{book}: 无法读取 Excel 文件：工作表的 XML 有错误" in result.stderr
+
+
+def test_rows_of_a_table(tmp_path):
+    table = tmp_path / "units.csv"
+    table.write_text("unit.name\n" + "街道\n" * (limits.MAX_ROWS + 1), encoding="utf-8")
+    started = time.perf_counter()
+    result = cli("batch", str(BASE), str(table), "-o", str(tmp_path / "out"))
+    assert time.perf_counter() - started < 1
+    assert result.exit_code == 2 and f"表格超过 {limits.MAX_ROWS} 行" in result.stderr
+
+
+def test_rows_of_a_workbook_by_its_dimension(tmp_path):
+    """A workbook that says it has a million rows is refused before any row is read."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["unit.name"])
+    book.active.cell(row=1_000_000, column=1, value="北辛街道")
+    book.save(tmp_path / "units.xlsx")
+    started = time.perf_counter()
+    result = cli("batch", str(BASE), str(tmp_path / "units.xlsx"), "-o", str(tmp_path / "out"))
+    assert time.perf_counter() - started < 1
+    assert result.exit_code == 2 and f"表格超过 {limits.MAX_ROWS} 行" in result.stderr
+
+
+def test_ten_thousand_sections(tmp_path):
+    sections = "".join(f"    - title: 第{i}部分\n      text: 内容。\n" for i in range(10_001))
+    text = GOOD.replace("  sections:\n", "  sections:\n" + sections, 1)
+    err = refused(tmp_path, "render", str(year(tmp_path, text)), seconds=3)
+    sections = GOOD.count("\n    - title:") + 10_001
+    assert f"plan.sections: 有 {sections} 项，超过了一级最多 {limits.MAX_NUMBERED_ITEMS} 项" in err
+
+
+def test_nine_hundred_and_ninety_nine_sections_are_numbered(tmp_path):
+    sections = "".join(f"    - title: 第{i}部分\n      text: 内容。\n" for i in range(999))
+    path = year(tmp_path, GOOD.replace("  sections:\n", "  sections:\n" + sections, 1))
+    out = tmp_path / "plan.docx"
+    assert cli("render", str(path), "-o", str(out)).exit_code == 0
+    texts = DocxReader(out).texts()
+    assert "九百九十九、第998部分" in texts and "一千零四、" not in "".join(texts)
+
+
+@pytest.mark.parametrize("spaces", [20_000, 40_000])
+def test_runs_of_spaces_are_linear(spaces):
+    started = time.perf_counter()
+    full_width("中" + " " * spaces + "a" + " " * spaces + ",中(" + "文" * spaces)
+    assert time.perf_counter() - started < 0.1
+
+
+def test_runs_of_spaces_in_a_year_file(tmp_path):
+    text = GOOD.replace("每月确定一名委员", "每月" + " " * 20_000 + "a确定一名委员")
+    out = tmp_path / "plan.docx"
+    started = time.perf_counter()
+    result = cli("render", str(year(tmp_path, text)), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert time.perf_counter() - started < 1
