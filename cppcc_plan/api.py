@@ -13,7 +13,7 @@ from .context import document_context
 from .kinds import Kind, choose_kind
 from .limits import MAX_FILE_BYTES
 from .model import YearFile
-from .output import DEFAULT_FORMAT, FORMATS, is_stdio, write_atomically
+from .output import DEFAULT_FORMAT, FORMATS, is_stdio, write_document
 from .overrides import Override, apply_override, parse_override
 from .records import attach_records
 from .source import Source, decode, load_source, parse_source
@@ -116,8 +116,8 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
     if not is_stdio(path) and not is_stdio(target) and target.resolve() == path.resolve():
         raise InputError([Problem(str(target), "输出文件与年度文件相同，会覆盖年度文件",
                                   hint="请用 -o 指定 .docx 文件")])
-    write_atomically(target, render_document(year_file, kind, templates, until, chosen, head),
-                     force)
+    write_document(target, render_document(year_file, kind, templates, until, chosen, head),
+                   force)
     return source, kind, target
 
 

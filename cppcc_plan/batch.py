@@ -42,7 +42,7 @@ from .errors import CppccError, InputError, Problem, RenderError
 from .kinds import KINDS, Kind, choose_kind
 from .merge import merge
 from .numbering import document_number
-from .output import write_atomically
+from .output import write_atomically, write_document
 from .overrides import Override
 from .source import Source
 from .templating import check_user_dir
@@ -769,7 +769,7 @@ def render_unit(index: int, entry: UnitEntry | UnitFile) -> UnitResult:
                                              hint="unit.name 应为文本，year 应为四位数字")])
         for kind, target in outputs:
             stop_if_asked()
-            write_atomically(target, render_document(year_file, kind, _worker["templates"]))
+            write_document(target, render_document(year_file, kind, _worker["templates"]))
             written.append(str(target))
     except CppccError as error:
         problems = tuple(error.problems)

@@ -1,18 +1,17 @@
 """Writing results: a temporary file in the target directory, renamed into place, so a failed
-or interrupted run never leaves a half-written document — and never in place of something
-that is not ours to replace.
+or interrupted run never leaves a half-written document — never in place of a folder, a device
+or a pipe, and a document never in place of a file that is not ours to replace.
 
-An existing file is replaced only when this tool wrote it and nobody has saved it since: a
+A document (render's -o, batch's outputs) replaces an existing file only when this tool wrote
+it and nobody has saved it since: a
 .docx whose docProps/app.xml names WRITTEN_BY as its application (Word, WPS and LibreOffice
 write their own name there when they save, so a document edited by hand is kept); a .pdf that
 LibreOffice made (as ours are); a .md or .txt preview of the same document (its first line, the
-title, is the one about to be written); a batch report (.json) as batch writes it; an empty
-file. Anything else needs --force; a folder, a device or a pipe is never replaced.
+title, is the one about to be written); an empty file. Anything else needs --force.
 """
 
 import errno
 import io
-import json
 import os
 import secrets
 import stat
@@ -41,12 +40,21 @@ def is_stdio(path: Path | str) -> bool:
     return str(path) == STDIO
 
 
-def write_atomically(path: Path, data: bytes, force: bool = False) -> None:
+def write_document(path: Path, data: bytes, force: bool = False) -> None:
+    """A document, replacing only what is ours (or anything but a folder or device, forced)."""
+    if not is_stdio(path) and not force and not replaceable(path, data):
+        raise RenderError([Problem(str(path), "无法写入：这个文件已存在，且不是本工具生成、未经改动"
+                                   "的文档，不会覆盖它",
+                                   hint="换一个文件名，或确认要替换时加 --force")])
+    write_atomically(path, data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
     if is_stdio(path):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    check_replaceable(path, data, force)
+    check_regular(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -80,7 +88,8 @@ def cannot_write(path: Path, exc: OSError) -> RenderError:
     return RenderError([Problem(str(path), f"无法写入：{reason}")])
 
 
-def check_replaceable(path: Path, data: bytes, force: bool) -> None:
+def check_regular(path: Path) -> None:
+    """Only a regular file (or nothing) may stand where we write."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -92,10 +101,14 @@ def check_replaceable(path: Path, data: bytes, force: bool) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise RenderError([Problem(str(path), "无法写入：这是一个设备或管道，不是普通文件，"
                                    "不会替换它", hint="写到标准输出请用 -o -")])
-    if force or info.st_size == 0 or written_by_us(path, data):
-        return
-    raise RenderError([Problem(str(path), "无法写入：这个文件已存在，且不是本工具生成、未经改动的"
-                               "文档，不会覆盖它", hint="换一个文件名，或确认要替换时加 --force")])
+
+
+def replaceable(path: Path, data: bytes) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return True               # nothing there, or write_atomically says what is wrong
+    return not stat.S_ISREG(info.st_mode) or info.st_size == 0 or written_by_us(path, data)
 
 
 def written_by_us(path: Path, data: bytes) -> bool:
@@ -112,9 +125,6 @@ def written_by_us(path: Path, data: bytes) -> bool:
             with zipfile.ZipFile(path) as archive:
                 app = archive.read("docProps/app.xml").decode("utf-8")
             return f"<Application>{WRITTEN_BY}</Application>" in app
-        if suffix == ".json":
-            report = json.loads(path.read_text(encoding="utf-8"))
-            return isinstance(report, dict) and {"units_file", "units"} <= set(report)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+    except (OSError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
         return False
     return False

@@ -1,6 +1,6 @@
 """Every input limit (cppcc_plan/limits.py): a file past it is refused in under a second with a
 message naming the limit, exit 2 and no document; a file at it still works where that is cheap
-to show."""
+to show. Times are this process's CPU time, which other work on the machine does not stretch."""
 
 import time
 import zipfile
@@ -20,9 +20,9 @@ BASE = EXAMPLES / "county-batch" / "base.yaml"
 
 def refused(tmp_path: Path, *args: str, seconds: float = 1.0) -> str:
     out = tmp_path / "out" / "result.docx"
-    started = time.perf_counter()
+    started = time.process_time()
     result = cli(*args, "-o", str(out))
-    took = time.perf_counter() - started
+    took = time.process_time() - started
     assert result.exit_code == 2, result.stderr
     assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and not list(out.parent.glob("*") if out.parent.exists() else [])
@@ -137,9 +137,9 @@ def test_workbook_with_a_control_character(tmp_path):
 def test_rows_of_a_table(tmp_path):
     table = tmp_path / "units.csv"
     table.write_text("unit.name\n" + "街道\n" * (limits.MAX_ROWS + 1), encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     result = cli("batch", str(BASE), str(table), "-o", str(tmp_path / "out"))
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert result.exit_code == 2 and f"表格超过 {limits.MAX_ROWS} 行" in result.stderr
 
 
@@ -150,9 +150,9 @@ def test_rows_of_a_workbook_by_its_dimension(tmp_path):
     book.active.append(["unit.name"])
     book.active.cell(row=1_000_000, column=1, value="北辛街道")
     book.save(tmp_path / "units.xlsx")
-    started = time.perf_counter()
+    started = time.process_time()
     result = cli("batch", str(BASE), str(tmp_path / "units.xlsx"), "-o", str(tmp_path / "out"))
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert result.exit_code == 2 and f"表格超过 {limits.MAX_ROWS} 行" in result.stderr
 
 
@@ -175,15 +175,15 @@ def test_nine_hundred_and_ninety_nine_sections_are_numbered(tmp_path):
 
 @pytest.mark.parametrize("spaces", [20_000, 40_000])
 def test_runs_of_spaces_are_linear(spaces):
-    started = time.perf_counter()
+    started = time.process_time()
     full_width("中" + " " * spaces + "a" + " " * spaces + ",中(" + "文" * spaces)
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
 
 
 def test_runs_of_spaces_in_a_year_file(tmp_path):
     text = GOOD.replace("每月确定一名委员", "每月" + " " * 20_000 + "a确定一名委员")
     out = tmp_path / "plan.docx"
-    started = time.perf_counter()
+    started = time.process_time()
     result = cli("render", str(year(tmp_path, text)), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1

@@ -33,7 +33,7 @@ def test_a_document_of_ours_is_replaced(tmp_path):
 
 @pytest.mark.parametrize("name, content", [
     ("plan.docx", b"PK\x03\x04 not ours"), ("notes.txt", "委员名单".encode()),
-    ("plan.yaml.bak", b"unit: x\n"), ("report.pdf", b"%PDF-1.7")])
+    ("notes.md", "# 会议记录\n".encode()), ("report.pdf", b"%PDF-1.7 Microsoft Word")])
 def test_a_file_not_ours_is_kept_unless_forced(tmp_path, name, content):
     target = tmp_path / name
     target.write_bytes(content)
@@ -43,7 +43,7 @@ def test_a_file_not_ours_is_kept_unless_forced(tmp_path, name, content):
     assert "--force" in result.stderr and target.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
     assert render(target, "--force").exit_code == 0
-    assert zipfile.is_zipfile(target)
+    assert target.read_bytes() != content
 
 
 def test_a_document_another_program_saved_is_kept(tmp_path):
@@ -75,6 +75,15 @@ def test_a_document_libreoffice_saved_is_kept(tmp_path):
     assert target.read_bytes() == before
 
 
+def test_a_preview_of_the_same_document_is_replaced(tmp_path):
+    target = tmp_path / "plan.md"
+    assert render(target).exit_code == 0
+    first = target.read_bytes()
+    assert render(target).exit_code == 0 and target.read_bytes() == first
+    target.write_bytes(b"# \xe5\x8f\xa6\xe4\xb8\x80\xe4\xbb\xbd\n" + first)   # "# 另一份" first
+    assert render(target).exit_code == 1
+
+
 def test_an_empty_file_is_replaced(tmp_path):
     target = tmp_path / "plan.docx"
     target.touch()
@@ -95,8 +104,9 @@ def test_a_folder_is_never_replaced(tmp_path):
 
 
 def test_a_device_is_never_replaced(tmp_path):
+    (tmp_path / "plan.docx").symlink_to("/dev/null")
     for extra in ((), ("--force",)):
-        result = render("/dev/null", *extra)
+        result = render(tmp_path / "plan.docx", *extra)
         assert result.exit_code == 1 and "这是一个设备或管道" in result.stderr and "-o -" in result.stderr
         assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
