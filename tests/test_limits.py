@@ -187,3 +187,17 @@ def test_runs_of_spaces_in_a_year_file(tmp_path):
     result = cli("render", str(year(tmp_path, text)), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert time.process_time() - started < 1
+
+
+def test_a_title_longer_than_core_properties_hold(tmp_path):
+    """Found by the fuzz test: a 300-character unit name made a title python-docx's core
+    properties refuse; the document keeps the whole title, the properties its first 255."""
+    name = "北辛" * 150
+    path = year(tmp_path, GOOD.replace("  name: 北辛街道", f"  name: {name}"))
+    out = tmp_path / "plan.docx"
+    result = cli("render", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "".join(DocxReader(out).texts()).replace("\n", "").startswith(name)
+    with zipfile.ZipFile(out) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert f"<dc:title>{name[:255]}</dc:title>" in core

@@ -337,6 +337,7 @@ class Package:
 
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
+CORE_TEXT_CHARS = 255
 
 
 @lru_cache(maxsize=2)
@@ -355,7 +356,10 @@ def package(turned: bool = False) -> Package:
 def core_xml(info: DocumentInfo, stamp: datetime.datetime) -> bytes:
     part = package().core
     props = part.core_properties
-    props.title, props.author, props.last_modified_by = info.title, info.author, info.author
+    # Core properties hold at most 255 characters (python-docx refuses more); the title and
+    # signature in the document itself are whole.
+    title, author = info.title[:CORE_TEXT_CHARS], info.author[:CORE_TEXT_CHARS]
+    props.title, props.author, props.last_modified_by = title, author, author
     props.created = props.modified = stamp.replace(tzinfo=None)
     props.revision = 1
     return part.blob
