@@ -211,6 +211,10 @@ def column_path(sheet: str, index: int, title: str) -> tuple:
             raise bad(f"列名 “{title}” 中有未知的键 “{key}”",
                       f"是否想写 “{'.'.join(path[:i] + (close[0],))}”？" if close else
                       "可用的键：" + "、".join(allowed))
+    inner = model_at(path)
+    if inner is not None:          # found by the fuzz test: `unit` beside `unit.level`
+        raise bad(f"列名 “{title}” 是一组键，一格写不下",
+                  f"写到其中的一个键，如 “{title}.{next(iter(inner.model_fields))}”")
     return path
 
 

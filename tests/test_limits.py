@@ -201,3 +201,13 @@ def test_a_title_longer_than_core_properties_hold(tmp_path):
     with zipfile.ZipFile(out) as archive:
         core = archive.read("docProps/core.xml").decode("utf-8")
     assert f"<dc:title>{name[:255]}</dc:title>" in core
+
+
+def test_a_column_naming_a_whole_mapping(tmp_path):
+    """Found by the fuzz test: a column `unit` beside `unit.level` crashed the table reader."""
+    table = tmp_path / "units.csv"
+    table.write_text("unit,unit.level\n北辛街道,街道\n", encoding="utf-8")
+    result = cli("batch", str(BASE), str(table), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "内部错误" not in result.stderr
+    assert f"{table}:1:1: 列名 “unit” 是一组键，一格写不下（写到其中的一个键，如 “unit.name”）" \
+        in result.stderr
