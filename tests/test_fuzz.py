@@ -277,7 +277,7 @@ def test_mutated_units_tables(outcomes):
             table = folder / "units.csv"
             table.write_bytes(raw)
             try:
-                entries = read_units(table).entries
+                entries = list(read_units(table).entries())
             except InputError as error:
                 assert all(p.file.startswith(str(table)) for p in error.problems)
                 outcomes.counts[2] += 1
@@ -317,6 +317,8 @@ def test_mutated_units_tables_through_batch(outcomes):
             if result.exit_code == 1:
                 assert "失败的单位" in result.stderr
             for written in (out.iterdir() if out.exists() else ()):
+                if written.name.startswith(".cppcc-plan"):
+                    continue                               # the batch's own record of its run
                 assert written.suffix == ".docx", written
                 outcomes.keep(written.read_bytes())
             outcomes.counts[0 if result.exit_code == 0 else 2] += 1
