@@ -10,4 +10,5 @@ MAX_ALIASES = 1_000                  # *引用 in one file
 MAX_TEXT_CHARS = 32_767              # one text, key or table cell (Excel's own cell limit)
 MAX_ROWS = 100_000                   # rows of a units table or records sheet
 MAX_COLUMNS = 1_000                  # and its columns
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024   # a workbook's parts unzipped (a zip bomb is small packed)
 MAX_NUMBERED_ITEMS = 9_999           # sections or items at one level: 一 … 九千九百九十九

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError, Problem
-from .limits import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARS
+from .limits import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARS, MAX_UNPACKED_BYTES
 from .source import NOT_XML, character_name, decode, read_bytes, text_position
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
@@ -87,6 +87,12 @@ def open_xlsx(path: Path) -> tuple[str, tuple[str, ...], Iterator[tuple[int, tup
     """The first worksheet of an .xlsx workbook (openpyxl, values not formulas)."""
     import openpyxl      # only batch and summary files need it; keeps `render` start-up lean
     read_bytes(path, str(path))                         # exists, readable, within the size limit
+    with unreadable_workbook(path):
+        with zipfile.ZipFile(path) as archive:      # openpyxl reads the shared strings whole
+            unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError([Problem(str(path), f"Excel 文件解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB，"
+                                  "已拒绝", hint="这不像是一份单位表或记录表")])
     with unreadable_workbook(path):
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

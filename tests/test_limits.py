@@ -149,6 +149,24 @@ def test_rows_of_a_table(tmp_path):
     assert result.exit_code == 2 and f"表格超过 {limits.MAX_ROWS} 行" in result.stderr
 
 
+def test_a_workbook_that_unpacks_past_the_limit(tmp_path, monkeypatch):
+    """A zip bomb: a few kilobytes packed, far more unpacked (openpyxl would read its shared
+    strings whole); refused before the workbook is opened."""
+    openpyxl = pytest.importorskip("openpyxl")
+    monkeypatch.setattr("cppcc_plan.sheets.MAX_UNPACKED_BYTES", 1024 * 1024)
+    book = openpyxl.Workbook()
+    book.active.append(["unit.name"])
+    book.active.append(["北辛街道"])
+    book.save(tmp_path / "units.xlsx")
+    with zipfile.ZipFile(tmp_path / "units.xlsx", "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.bin", b"\0" * (2 * 1024 * 1024))
+    assert (tmp_path / "units.xlsx").stat().st_size < 100_000
+    result = cli("batch", str(BASE), str(tmp_path / "units.xlsx"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'units.xlsx'}: Excel 文件解压后超过 1 MB，已拒绝" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
+
+
 def test_rows_of_a_workbook_by_its_dimension(tmp_path):
     """A workbook that says it has a million rows is refused before any row is read."""
     openpyxl = pytest.importorskip("openpyxl")
