@@ -615,8 +615,9 @@ class Report:
                  "problems": [p.as_json() for p in result.problems],
                  "seconds": round(result.seconds, 3), "hash": result.hash or None,
                  "reused": result.reused}
-        self.units.write(b"," if self.units.tell() else b"")
-        self.units.write(b"\n    " + json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+        # one write: an interrupt between a comma and its entry would leave the JSON broken
+        line = b"\n    " + json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        self.units.write((b"," if self.units.tell() else b"") + line)
 
     def finish(self, outcome: Outcome) -> None:
         head = report_head(self.plan.base.name, self.plan.table.name, self.plan.shard, outcome,

@@ -284,6 +284,8 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
         try:
             node = Composer(loader, name).single_node()
         except yaml.MarkedYAMLError as exc:
+            if LIBYAML_DEPTH_ERROR in str(exc.problem):
+                raise too_deep(name, exc.problem_mark) from None
             raise InputError([syntax_problem(pure_python_error(text, exc), name, text)]) from None
         except yaml.YAMLError as exc:
             raise InputError([Problem(name, f"YAML 格式错误：{exc}")]) from None
@@ -310,6 +312,16 @@ def pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAML
     finally:
         loader.dispose()
     return error
+
+
+def too_deep(name: str, mark) -> InputError:
+    return located(name, mark, f"列表和键值对嵌套超过 {MAX_DEPTH} 层，已拒绝",
+                   hint="年度文件的条目只嵌套几层，请检查缩进或括号")
+
+
+# libyaml 0.2.5 (in newer PyYAML wheels) stops at a thousand open brackets itself, while its
+# scanner reads ahead, before the composer has counted fifty: the same limit, said as ours.
+LIBYAML_DEPTH_ERROR = "exceeded maximum nesting depth"
 
 
 def located(name: str, mark, message: str, hint: str = "") -> InputError:
@@ -403,8 +415,7 @@ class Composer:
                     return node
                 continue
             if len(stack) >= MAX_DEPTH:
-                raise located(self.name, event.start_mark, f"列表和键值对嵌套超过 {MAX_DEPTH} 层，"
-                              "已拒绝", hint="年度文件的条目只嵌套几层，请检查缩进或括号")
+                raise too_deep(self.name, event.start_mark)
             if anchor is not None:
                 open_anchors.add(anchor)
             stack.append([node, anchor, None])
