@@ -6,6 +6,7 @@ name the file — never exit 1, never "内部错误", never a traceback, never a
 as many, on a fresh random seed each run (the README gives a campaign's figures).
 """
 
+import contextlib
 import copy
 import datetime
 import io
@@ -219,8 +220,11 @@ def outcomes(tmp_path):
     print(f"\nfuzz: {found.counts[0]} documents, {found.counts[2]} refusals")
 
 
-def work_folder() -> Path:
-    return Path(tempfile.mkdtemp(prefix="cppcc-fuzz-"))
+@contextlib.contextmanager
+def work_folder():
+    """A fresh folder for one case, removed after it (hypothesis runs cases in one test)."""
+    with tempfile.TemporaryDirectory(prefix="cppcc-fuzz-") as name:
+        yield Path(name)
 
 
 def test_mutated_year_files(outcomes):
@@ -229,15 +233,12 @@ def test_mutated_year_files(outcomes):
     def case(data):
         example = data.draw(st.sampled_from(YEAR_FILES))
         raw = data.draw(year_file_bytes(example))
-        folder = work_folder()
-        try:
+        with work_folder() as folder:
             year = folder / "plan.yaml"
             year.write_bytes(raw)
             out = folder / "out" / "plan.docx"
             out.parent.mkdir()
             outcomes.check(cli("render", str(year), "-o", str(out)), out, (year,))
-        finally:
-            shutil.rmtree(folder)
     case()
     assert outcomes.counts[0] > 0 and outcomes.counts[2] > 0
 
@@ -247,8 +248,7 @@ def test_mutated_records_sheets(outcomes):
     @given(st.data())
     def case(data):
         raw = data.draw(sheet_bytes(RECORDS_SHEET, 40))
-        folder = work_folder()
-        try:
+        with work_folder() as folder:
             year = folder / "year.yaml"
             shutil.copy(RECORDS_YEAR, year)
             sheet = folder / "year.records.csv"
@@ -257,8 +257,6 @@ def test_mutated_records_sheets(outcomes):
             out.parent.mkdir()
             result = cli("render", str(year), "--kind", "summary", "-o", str(out))
             outcomes.check(result, out, (year, sheet))
-        finally:
-            shutil.rmtree(folder)
     case()
     assert outcomes.counts[0] > 0 and outcomes.counts[2] > 0
 
@@ -272,8 +270,7 @@ def test_mutated_units_tables(outcomes):
     @given(st.data())
     def case(data):
         raw = data.draw(sheet_bytes(UNITS_CSV, 3))
-        folder = work_folder()
-        try:
+        with work_folder() as folder:
             table = folder / "units.csv"
             table.write_bytes(raw)
             try:
@@ -293,8 +290,6 @@ def test_mutated_units_tables(outcomes):
                 else:
                     outcomes.counts[0] += 1
                     outcomes.keep(document)
-        finally:
-            shutil.rmtree(folder)
     case()
     assert outcomes.counts[0] > 0 and outcomes.counts[2] > 0
 
@@ -305,8 +300,7 @@ def test_mutated_units_tables_through_batch(outcomes):
     @given(st.data())
     def case(data):
         raw = data.draw(sheet_bytes(UNITS_CSV, 3))
-        folder = work_folder()
-        try:
+        with work_folder() as folder:
             table = folder / "units.csv"
             table.write_bytes(raw)
             out = folder / "out"
@@ -322,6 +316,4 @@ def test_mutated_units_tables_through_batch(outcomes):
                 assert written.suffix == ".docx", written
                 outcomes.keep(written.read_bytes())
             outcomes.counts[0 if result.exit_code == 0 else 2] += 1
-        finally:
-            shutil.rmtree(folder)
     case()
