@@ -430,16 +430,18 @@ def preview(year_file: Path, out_dir: Path | None, kind: str | None, templates: 
               help="成文日期，如 2024-12-28；缺省为各单位工作总结中最晚的成文日期。")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
               help="自定义模板目录，其中的同名模板替换 templates/rollup/ 的内置模板。")
+@click.option("--name-members", is_flag=True,
+              help="--kind members 时正文也写出未达到计划的委员姓名（缺省只说人数，姓名只在表中）。")
 @quiet_option
 def rollup(units: tuple[Path, ...], output: Path, kind: str, base: Path | None, date,
-           templates: Path | None):
+           templates: Path | None, name_members: bool):
     """把各单位的年度文件和工作记录汇总为一份文档或工作簿。
 
     UNITS 是年度文件或年度文件的目录（各单位的记录文件在年度文件旁），可写多个；
     用 --base 时是批量生成的单位表。
     """
     from . import county
-    loaded = county.rollup_file(units, output, kind, base, date, templates)
+    loaded = county.rollup_file(units, output, kind, base, date, templates, name_members)
     notice(f"已汇总 {len(loaded)} 个单位，生成 {output}")
 
 

@@ -292,6 +292,10 @@ class Builder:
             # a section of the clerk's that records name (section:) gets their sentences
             view = self.entry(section, 0)
             return replace(view, facts=self.claimed(view.title)) if view.title else view
+        if section.generate == "members":
+            return replace(self.entry(section, 0), facts=members.facts(
+                members.tallies(self.year_file, self.records),
+                getattr(self.document, "name_members", False)))
         if section.generate in WORDED:
             # a sentence of figures after the section's text; its items stay the clerk's
             progress = statistics.progress(self.year_file, self.records, self.period)

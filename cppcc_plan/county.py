@@ -97,8 +97,9 @@ def issue_date(units: list[UnitInput], given: datetime.date | None) -> datetime.
 
 def rollup_file(paths: tuple[Path, ...], output: Path, kind: str = "summary",
                 base: Path | None = None, date: datetime.date | None = None,
-                templates: Path | None = None) -> list[UnitInput]:
-    """Load, sum and write the roll-up; .docx or .xlsx by the output's name."""
+                templates: Path | None = None, name_members: bool = False) -> list[UnitInput]:
+    """Load, sum and write the roll-up; .docx or .xlsx by the output's name; name_members:
+    the members overview names those short of a target."""
     suffix = output.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise InputError([Problem(str(output), "汇总只能写成 .docx 或 .xlsx 文件",
@@ -110,7 +111,7 @@ def rollup_file(paths: tuple[Path, ...], output: Path, kind: str = "summary",
         data = workbook(figures, units, kind)
     else:
         day = issue_date(units, date)
-        context = members_context(figures, units, day) if kind == "members" else \
+        context = members_context(figures, units, day, name_members) if kind == "members" else \
             summary_context(figures, day)
         data = render_rollup(context, templates)
     write_atomically(output, data)

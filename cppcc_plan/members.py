@@ -54,10 +54,22 @@ class TargetTally:
     met: int
     short: int                 # did some, not enough
     none: int                  # did none
+    short_names: tuple[str, ...]
+    none_names: tuple[str, ...]
 
     @property
     def all_met(self) -> bool:
         return self.met == self.members
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """How many members met each per-member target, for "全体委员均提交提案，其中2名委员未报送社情
+    民意信息" (facts/members.j2); named: the file asks for the names of those short in it too."""
+
+    what = "members"
+    targets: tuple[TargetTally, ...]
+    named: bool
 
 
 def per_member_targets(year_file: YearFile) -> list[Target]:
@@ -89,16 +101,22 @@ def tallies(year_file: YearFile, records: list[Record]) -> list[MemberTally]:
 
 def target_tallies(members: list[MemberTally]) -> list[TargetTally]:
     """Per target (by name, quota and unit, in the order targets first appear)."""
-    groups: dict[tuple, list[TargetResult]] = {}
+    groups: dict[tuple, list[tuple[str, TargetResult]]] = {}
     for member in members:
         for result in member.results:
             key = (result.target.name, result.quota, result.target.unit)
-            groups.setdefault(key, []).append(result)
-    return [TargetTally(name, quota, unit, len(results),
-                        sum(r.status == MET for r in results),
-                        sum(r.status == SHORT for r in results),
-                        sum(r.status == NONE for r in results))
+            groups.setdefault(key, []).append((member.name, result))
+
+    def named(results, status):
+        return tuple(name for name, r in results if r.status == status)
+    return [TargetTally(name, quota, unit, len(results), len(named(results, MET)),
+                        len(named(results, SHORT)), len(named(results, NONE)),
+                        named(results, SHORT), named(results, NONE))
             for (name, quota, unit), results in groups.items()]
+
+
+def facts(members: list[MemberTally], named: bool) -> MemberFacts:
+    return MemberFacts(tuple(target_tallies(members)), named)
 
 
 def table(members: list[MemberTally]) -> list[tuple[str, ...]]:

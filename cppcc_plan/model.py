@@ -40,10 +40,11 @@ class Numbering(Model):
 # What a section may be generated from. quarterly and consultations fill the section under
 # its own heading; activities and projects expand into one section per type or category.
 Generated = Literal["quarterly", "consultations", "activities", "projects", "achievements",
-                    "shortfalls", "unfinished"]
+                    "shortfalls", "unfinished", "members"]
 EXPANDING = ("activities", "projects")
-# shortfalls and unfinished add a sentence of figures after the section's own text and items.
-WORDED = ("shortfalls", "unfinished")
+# shortfalls, unfinished and members add a sentence of figures after the section's own text
+# and items.
+WORDED = ("shortfalls", "unfinished", "members")
 
 
 class Entry(Model):
@@ -76,7 +77,7 @@ class Section(Entry):
                           "activities 按类型的活动清单；projects 按类别的项目；"
                           "achievements 由记录统计的工作成效；shortfalls 未完成的计划（接在正文后）；"
                           "unfinished 年中总结里下一阶段还要完成的计划（“下半年将再开展……”，"
-                          "全年总结中不生成）")
+                          "全年总结中不生成）；members 委员对照“每名委员”的计划的完成人数（接在正文后）")
 
 
 Quarter = Annotated[int, Field(ge=1, le=4)]
@@ -284,6 +285,9 @@ class Summary(DatedDocument):
     report: bool | None = Field(
         None, description="作为报告报送：开头后接“现将…报告如下：”，正文末尾“特此报告。”；"
                           "缺省为标题中有“报告”时")
+    name_members: bool = Field(
+        False, description="generate: members 的部分也写出未达到计划的委员姓名"
+                           "（缺省只说人数，姓名只在委员履职情况表中）")
 
 
 class YearData(Model):

@@ -70,7 +70,7 @@ class RollupContext:
     total: FigureRow
     highlights: tuple[Highlight, ...]
     members: tuple[MemberRow, ...]
-    targets: tuple[member_stats.TargetTally, ...]
+    facts: member_stats.MemberFacts | None    # None without per-member targets
     member_count: int
     member_attendance: int     # activities attended, summed over the members
     issued: datetime.date
@@ -97,18 +97,20 @@ def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
     names = ["overall", "units"] + (["targets"] if any(u.progress for u in units) else []) \
         + (["highlights"] if highlights else [])
     return RollupContext("summary", rollup.year, rollup, len(units), parts(names), rows, total,
-                         highlights, (), (), 0, 0, date, cn_date(date))
+                         highlights, (), None, 0, 0, date, cn_date(date))
 
 
-def members_context(rollup: Rollup, units: list[UnitInput],
-                    date: datetime.date) -> RollupContext:
+def members_context(rollup: Rollup, units: list[UnitInput], date: datetime.date,
+                    named: bool = False) -> RollupContext:
+    """named: the prose names the members short of a target too (--name-members)."""
     tallies = member_tallies(units)
+    facts = member_stats.facts(tallies, named)
     rows = tuple(MemberRow(str(i), t, member_stats.status_text(t))
                  for i, t in enumerate(tallies, 1))
     return RollupContext("members", rollup.year, rollup, len(units),
                          parts(["member-overall", "member-table"]),
                          (), figure_row("合计", rollup.total, 0, 0), (), rows,
-                         tuple(member_stats.target_tallies(tallies)), len(tallies),
+                         facts if facts.targets else None, len(tallies),
                          sum(t.activities for t in tallies), date, cn_date(date))
 
 

@@ -35,7 +35,7 @@ TITLE_END = re.compile(r"[，：；（,:;(]| 如")
 # Fields whose description starts with a value rather than a name.
 FIELD_TITLES = {"ladder": "序号层级", "continuous": "连续编号", "period": "总结时段",
                 "measure": "计数对象", "generate": "由数据生成", "table": "由数据生成的表格",
-                "order": "条目顺序"}
+                "order": "条目顺序", "name_members": "正文写出委员姓名"}
 
 
 def year_file_schema() -> dict:

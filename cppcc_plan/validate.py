@@ -287,6 +287,10 @@ NEEDS = {
     "targets": (lambda y: y.targets, "targets（计划目标）"),
     "members": (lambda y: y.members, "members（委员名单）"),
 }
+# A generated members section counts members against per-member targets: it needs both.
+SECTION_NEEDS = NEEDS | {"members": (lambda y: y.members and any(t.per_member for t in y.targets),
+                                     "members（委员名单）和“每名委员”的计划（targets 中写 "
+                                     "per_member: true）")}
 
 
 def structure_problems(year_file: YearFile, kind: Kind, document: Document,
@@ -302,10 +306,10 @@ def structure_problems(year_file: YearFile, kind: Kind, document: Document,
         if section.generate and section.generate not in WORDED and section.items:
             problems.append(source.problem(path + ("generate",), "写了 generate 的部分"
                                            "由数据生成条目，不能再写 items"))
-        if section.generate and not NEEDS[section.generate][0](year_file):
+        if section.generate and not SECTION_NEEDS[section.generate][0](year_file):
             problems.append(source.problem(path + ("generate",),
                                            f"generate: {section.generate} 需要 "
-                                           f"{NEEDS[section.generate][1]}"))
+                                           f"{SECTION_NEEDS[section.generate][1]}"))
     for i, attachment in enumerate(document.attachments):
         if attachment.table and not NEEDS[attachment.table][0](year_file):
             problems.append(source.problem((key, "attachments", i, "table"),
