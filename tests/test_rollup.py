@@ -7,6 +7,7 @@ import datetime
 import json
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -233,6 +234,34 @@ def member_tallies() -> list[dict]:
     return out
 
 
+def target_sentence(tallies: list[dict], named: bool = False) -> str:
+    """How many members met each per-member target, as the members overview (and a unit's
+    generate: members section) says it; named: those short are named in brackets."""
+    targets: dict[tuple, list[tuple[str, int]]] = {}
+    for t in tallies:
+        for name, quota, unit, done in t["results"]:
+            targets.setdefault((name, quota, unit), []).append((t["name"], done))
+
+    def who(members):
+        return "（" + "、".join(members) + "）" if named else ""
+    full, clauses = [], []
+    for (name, quota, unit), done in targets.items():
+        none = [m for m, d in done if d == 0]
+        short = [m for m, d in done if 0 < d < quota]
+        if not none and not short:
+            full.append(name)
+        elif len(none) == len(done):
+            clauses.append(f"全体委员均未{name}")
+        else:
+            parts = ([f"{len(none)}名委员{who(none)}未{name}"] if none else []) + \
+                ([f"{len(short)}名委员{who(short)}{name}不足{quota}{unit}"] if short else [])
+            clauses.append("，".join(parts))
+    said = ("全体委员均" + "、".join(full) if full else "") + ("，其中" if full and clauses else "") \
+        + "；".join(clauses)
+    requirement = "、".join(f"{name}{quota}{unit}" for name, quota, unit in targets)
+    return f"对照每名委员每年至少{requirement}的要求，{said}。"
+
+
 # --- Reading the document back ---------------------------------------------------------------
 
 def in_table(paragraph) -> bool:
@@ -346,26 +375,7 @@ def test_members_are_counted_and_named_only_in_the_table(members_doc):
     total_info = sum(r.get("info", 0) for u in UNITS for r in u["records"])
     assert text[3] == (f"2024年，全县{len(tallies)}名委员共提交提案{total_proposals}件，上报社情民意"
                        f"信息{total_info}条，参加各类活动{sum(t['activities'] for t in tallies)}人次。")
-    targets: dict[tuple, list[int]] = {}
-    for t in tallies:
-        for name, quota, unit, done in t["results"]:
-            targets.setdefault((name, quota, unit), []).append(done)
-    full, clauses = [], []
-    for (name, quota, unit), done in targets.items():
-        none = sum(d == 0 for d in done)
-        short = sum(0 < d < quota for d in done)
-        if none == short == 0:
-            full.append(name)
-        elif none == len(done):
-            clauses.append(f"全体委员均未{name}")
-        else:
-            parts = ([f"{none}名委员未{name}"] if none else []) + \
-                ([f"{short}名委员{name}不足{quota}{unit}"] if short else [])
-            clauses.append("，".join(parts))
-    said = ("全体委员均" + "、".join(full) if full else "") + ("，其中" if full and clauses else "") \
-        + "；".join(clauses)
-    requirement = "、".join(f"{name}{quota}{unit}" for name, quota, unit in targets)
-    assert text[4] == f"对照每名委员每年至少{requirement}的要求，{said}。"
+    assert text[4] == target_sentence(tallies)
     assert any(t["results"][1][3] == 0 for t in tallies), "the example has members short"
     names = {t["name"] for t in tallies}
     assert not any(name in paragraph for paragraph in text for name in names)
@@ -595,6 +605,98 @@ def test_a_members_table_needs_a_roster(tmp_path):
     result = cli("validate", str(path))
     assert result.exit_code == 2
     assert "summary.attachments[1].table: table: members 需要 members（委员名单）" in result.stderr
+
+
+def test_the_rollup_names_members_short_only_when_asked(tmp_path, members_doc):
+    out = tmp_path / "委员履职.docx"
+    result = rollup(COUNTY, "--kind", "members", "--name-members", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    tallies = member_tallies()
+    named, plain = body(DocxReader(out)), body(DocxReader(members_doc))
+    assert named[4] == target_sentence(tallies, named=True) != plain[4]
+    short = [t["name"] for t in tallies if any(done < quota for _, quota, _, done in t["results"])]
+    assert short and all(name in named[4] for name in short)
+    assert named[:4] + named[5:] == plain[:4] + plain[5:]
+    assert table_rows(DocxReader(out)) == table_rows(DocxReader(members_doc))
+
+
+def unit_with_members_section(tmp_path, index: int, **summary) -> Path:
+    """FILES[index] with a section `generate: members` and the members table attached."""
+    data = yaml.safe_load(FILES[index].read_text(encoding="utf-8"))
+    data["summary"]["sections"].append({"title": "委员履职情况", "generate": "members",
+                                        "text": "全镇委员积极履职尽责。"})
+    data["summary"]["attachments"] = [{"table": "members"}]
+    data["summary"].update(summary)
+    path = tmp_path / FILES[index].name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    records = FILES[index].stem + ".records.csv"
+    shutil.copy(FILES[index].with_name(records), tmp_path / records)
+    return path
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_a_units_summary_says_how_many_members_met_each_target(tmp_path, named):
+    """generate: members: the roll-up's sentence for one unit, after the section's own text;
+    names only in the table unless summary.name_members asks."""
+    index = next(i for i, u in enumerate(UNITS) if any(
+        t["results"][1][3] == 0 for t in member_tallies() if t["unit"] == u["unit"]["name"]))
+    path = unit_with_members_section(tmp_path, index, **({"name_members": True} if named else {}))
+    out = tmp_path / "summary.docx"
+    result = cli("render", str(path), "--kind", "summary", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    tallies = [t for t in member_tallies() if t["unit"] == UNITS[index]["unit"]["name"]]
+    doc = DocxReader(out)
+    text = body(doc)
+    heading = next(i for i, p in enumerate(text) if p.endswith("、委员履职情况"))
+    assert text[heading + 1:heading + 3] == ["全镇委员积极履职尽责。",
+                                             target_sentence(tallies, named)]
+    assert "其中" in text[heading + 2]                  # the unit has members short
+    short = {t["name"] for t in tallies if any(d < q for _, q, _, d in t["results"])}
+    said = {t["name"] for t in tallies if any(t["name"] in p for p in text)}
+    assert said == (short if named else set())
+    assert [r[1] for r in table_rows(doc, -1)[1:]] == [t["name"] for t in tallies]
+    schema = shared_tool(VALIDATE_XSD, str(out))
+    assert schema.returncode == 0 and "valid: 0 error(s)" in schema.stdout, schema.stdout
+    args = () if libreoffice_missing() else ("--render", str(tmp_path / "render"))
+    report = checker_report(out, *args)
+    assert [r for r in report["results"] if r["status"] == "FAIL"] == []
+
+
+def test_members_short_of_a_quota_of_two_are_counted_and_named(tmp_path):
+    """不足 as well as 未: each member's records against 每名委员至少2件, in a unit's summary."""
+    def records(members):
+        return [{"date": datetime.date(2024, 3, 1 + k), "type": "委员接待", "topic": "接待日",
+                 "members": [m], "proposals": k, "info": 1} for k, m in enumerate(members)]
+    path = small_county(tmp_path, records)[0]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["targets"][0]["count"] = 2
+    data["summary"]["sections"].append({"title": "委员履职", "generate": "members"})
+    data["summary"]["name_members"] = True
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "summary.docx"
+    result = cli("render", str(path), "--kind", "summary", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    members = data["members"]
+    done = {m: k for k, m in enumerate(members)}         # member k: k proposals, 1 info each
+    none = [m for m in members if done[m] == 0]
+    short = [m for m in members if 0 < done[m] < 2]
+    assert (len(none), len(short)) == (1, 1)
+    assert (f"对照每名委员每年至少提交提案2件、报送社情民意信息1条的要求，全体委员均报送社情民意信息，"
+            f"其中1名委员（{none[0]}）未提交提案，1名委员（{short[0]}）提交提案不足2件。") \
+        in body(DocxReader(out))
+
+
+def test_a_members_section_needs_per_member_targets(tmp_path):
+    path = unit_with_members_section(tmp_path, 0)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["targets"] = [t for t in data["targets"] if not t.get("per_member")]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    section = len(data["summary"]["sections"]) - 1
+    assert f"{path}:" in result.stderr            # file:line:column, then the YAML path
+    assert (f"summary.sections[{section + 1}]（“委员履职情况”）.generate: generate: members 需要 "
+            "members（委员名单）和“每名委员”的计划（targets 中写 per_member: true）") in result.stderr
 
 
 def small_county(tmp_path, records_of) -> list:
