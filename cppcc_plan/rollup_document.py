@@ -101,7 +101,7 @@ def summary_context(rollup: Rollup, date: datetime.date) -> RollupContext:
 
 
 def members_context(rollup: Rollup, units: list[UnitInput], date: datetime.date,
-                    named: bool = False) -> RollupContext:
+                    named: bool) -> RollupContext:
     """named: the prose names the members short of a target too (--name-members)."""
     tallies = member_tallies(units)
     facts = member_stats.facts(tallies, named)
