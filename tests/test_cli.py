@@ -437,3 +437,12 @@ def test_shell_completion_script(tmp_path):
     assert done.returncode == 0
     levels = ("街道", "镇", "乡", "县", "区", "市")
     assert done.stdout.split() == [f"plain,{level}" for level in levels]
+
+
+def test_the_group_lists_every_command_it_runs():
+    """cli.SHORT_HELP names the commands without importing them (for a quick --help)."""
+    from cppcc_plan.cli import SHORT_HELP
+    from cppcc_plan.commands import COMMANDS
+    assert sorted(SHORT_HELP) == sorted(COMMANDS)
+    listing = cli("--help").stdout
+    assert all(f"\n  {name} " in listing for name in COMMANDS)
