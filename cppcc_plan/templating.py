@@ -17,7 +17,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import (BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError,
+from jinja2 import (BaseLoader, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound, TemplateSyntaxError,
                     UndefinedError, pass_environment)
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -194,6 +194,10 @@ def environment(kind: str, user_dir: Path | None) -> Sandbox:
         undefined=StrictUndefined, finalize=printable, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,     # a render never outlives its templates: no stat per include
+        # Compiled templates kept between processes, as .pyc files are: a cold render compiles
+        # none. Jinja2's per-user folder in the temporary directory, keyed by the template's
+        # path and checked against its source, so an edited template compiles again.
+        bytecode_cache=FileSystemBytecodeCache(),
         optimized=False)       # no folding of `"x" * 10**9` while compiling, outside the checks
 
 
