@@ -239,7 +239,9 @@ def reads_as_chinese(text: str) -> bool:
 NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
                            "\U00010000-\U0010ffff]")
 # What XML alone refuses: the same less DEL and C1 (which a double-quoted "\x85" can give).
-NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the characters refused, not as the complement of those allowed: the same set,
+# compiled in a tenth of the time (a cold render pays it).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 

@@ -5,8 +5,6 @@ Pure text, no python-docx: writer.py packs these into the base package it fills.
 follows the ECMA-376 schema (CT_Settings, CT_SectPr, CT_PPr, CT_RPr are sequences).
 """
 
-from xml.sax.saxutils import escape
-
 from . import gbt9704 as g
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -240,8 +238,10 @@ def document_xml(body: str = "", last_section: str = "") -> str:
 
 # Characters XML 1.0 forbids (stray control codes pasted from other programs).
 FORBIDDEN_IN_XML = {code: None for code in range(32) if code != 9}
+# Run text escaped and cleaned in one pass (xml.sax.saxutils.escape would import urllib).
+RUN_TEXT = str.maketrans({**FORBIDDEN_IN_XML, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def text(value: str) -> str:
     """Escaped run text without the characters XML cannot hold."""
-    return escape(value.translate(FORBIDDEN_IN_XML))
+    return value.translate(RUN_TEXT)
