@@ -186,6 +186,25 @@ def size_of(value) -> int:
     return len(value) if isinstance(value, (str, list, tuple, dict)) else 0
 
 
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between processes, as .pyc files are: a cold render compiles
+    none. Jinja2's per-user folder in the temporary directory, keyed by the template's path and
+    checked against its source, so an edited template compiles again."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:          # a full or read-only disk: the next process compiles again
+            pass
+
+
+def template_cache() -> TemplateCache | None:
+    try:
+        return TemplateCache()
+    except (OSError, RuntimeError):   # no folder of this user's own to keep it in
+        return None
+
+
 @lru_cache(maxsize=32)
 def environment(kind: str, user_dir: Path | None) -> Sandbox:
     """One environment per kind and template directory, so templates compile once."""
@@ -194,10 +213,7 @@ def environment(kind: str, user_dir: Path | None) -> Sandbox:
         undefined=StrictUndefined, finalize=printable, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,     # a render never outlives its templates: no stat per include
-        # Compiled templates kept between processes, as .pyc files are: a cold render compiles
-        # none. Jinja2's per-user folder in the temporary directory, keyed by the template's
-        # path and checked against its source, so an edited template compiles again.
-        bytecode_cache=FileSystemBytecodeCache(),
+        bytecode_cache=template_cache(),
         optimized=False)       # no folding of `"x" * 10**9` while compiling, outside the checks
 
 

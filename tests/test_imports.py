@@ -32,3 +32,19 @@ def test_stages_load_without_docx():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_help_and_version_import_none_of_the_pipeline():
+    """They start in the time click does: the commands are built only when one runs."""
+    for argument in ("--help", "--version"):
+        code = ("import runpy, sys\n"
+                f"sys.argv = ['cppcc-plan', '{argument}']\n"
+                "try:\n    runpy.run_module('cppcc_plan', run_name='__main__')\n"
+                "except SystemExit:\n    pass\n"
+                "print(sorted(m for m in sys.modules if m.startswith('cppcc_plan')),\n"
+                "      [m for m in ('yaml', 'jinja2', 'pydantic', 'docx', 'dataclasses')\n"
+                "       if m in sys.modules], file=sys.stderr)")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                cwd=ROOT, check=True)
+        assert result.stderr.strip() == (
+            "['cppcc_plan', 'cppcc_plan.cli', 'cppcc_plan.clickzh'] []"), argument

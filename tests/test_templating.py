@@ -1,11 +1,13 @@
 """Templates: a clerk's directory overrides single templates; the rest stay built in."""
 
 import re
+import subprocess
+import sys
 import time
 
 import pytest
 
-from conftest import EXAMPLES, DocxReader, cli
+from conftest import EXAMPLES, ROOT, DocxReader, cli
 
 from cppcc_plan.templating import BUILTIN_DIR
 
@@ -145,3 +147,37 @@ def test_data_comes_out_literally(tmp_path):
     assert result.exit_code == 0, result.stderr
     texts = DocxReader(out).texts()
     assert any(t.endswith(literal) for t in texts), [t for t in texts if "正文" in t]
+
+
+def test_an_edited_template_is_compiled_again_not_taken_from_the_cache(tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    closing = templates / "closing.j2"
+    out = tmp_path / "out.docx"
+    for words in ("特此报告。", "以上计划，请审议。"):          # the same name and path, twice
+        closing.write_text(f"【正文】{words}\n【署名】{{{{ unit.full_name }}}}\n【日期】{{{{ date }}}}\n",
+                           encoding="utf-8")
+        result = subprocess.run(       # a process each: the cache kept on disk is what counts
+            [sys.executable, "-m", "cppcc_plan", "render", str(STREET), "-o", str(out),
+             "--templates", str(templates), "--force"], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        assert DocxReader(out).texts()[-3] == words
+
+
+def test_a_temporary_folder_without_room_for_the_cache_still_renders(tmp_path, monkeypatch):
+    """No cache folder of the user's own can be made there; the templates then
+    compile in every process, as without a cache."""
+    import tempfile
+    from cppcc_plan import templating
+    not_a_folder = tmp_path / "tmp"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    templating.environment.cache_clear()
+    try:
+        assert templating.template_cache() is None
+        out = tmp_path / "out.docx"
+        result = cli("render", str(STREET), "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        assert DocxReader(out).texts()[0] == "北辛街道政协工作室2024年工作计划"
+    finally:
+        templating.environment.cache_clear()
