@@ -153,7 +153,7 @@ def import_(word_file: Path, output: Path | None):
         click.echo(f"警告：{warning}", err=True)
     for problem in problems:
         click.echo(f"待补充：{problem}", err=True)
-    if str(target) != "-":
+    if not is_stdio(target):
         notice(f"已导入 {target}（{imported.kind.label}）")
     return 1 if problems else 0
 
