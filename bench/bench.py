@@ -57,10 +57,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from cppcc_plan import batch  # noqa: E402
-from cppcc_plan.blocks import parse_markup  # noqa: E402
-from cppcc_plan.context import document_context  # noqa: E402
+from cppcc_plan.api import document_blocks  # noqa: E402
 from cppcc_plan.docx.writer import DocumentInfo, write_docx  # noqa: E402
-from cppcc_plan.templating import render_markup  # noqa: E402
 from cppcc_plan.validate import validate  # noqa: E402
 
 import references  # noqa: E402
@@ -145,9 +143,7 @@ def documents_from_pipeline(base: Path, units: Path) -> list[tuple[list, Documen
     for entry in plan.table.entries():
         year_file = validate(batch.unit_source(plan.base, entry.source, plan.overrides))
         (kind, target), = batch.validated_outputs(plan, year_file)
-        context = document_context(year_file, kind)
-        blocks = parse_markup(render_markup(kind.name, context))
-        info = DocumentInfo(context.title, context.signature, getattr(year_file, kind.key).date)
+        blocks, info = document_blocks(year_file, kind)
         documents.append((blocks, info, target.name))
     return documents
 

@@ -44,6 +44,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from cppcc_plan.docx.titles import balance_title  # noqa: E402
+from cppcc_plan.docx.gbt9704 import LANDSCAPE
 from cppcc_plan.docx.writer import base_package, body_xml
 from cppcc_plan.blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle,
                                DateLine, Heading, Paragraph, Signature, Table, Title)
@@ -368,9 +369,10 @@ def prepared_xml_python_docx(blocks, info) -> bytes:
     from prepared XML (the project writer's body_xml, so the content is the same), the core
     properties are set through python-docx, and save() writes the package. What it leaves
     out, against the project's writer: serialising the fixed parts once and reusing them."""
-    document = Document(io.BytesIO(base_package()))
+    xml, setups = body_xml(blocks)
+    document = Document(io.BytesIO(base_package(LANDSCAPE in setups)))
     body = document.element.body
-    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{body_xml(blocks)}</w:body>')
+    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
     section = body[-1]                  # w:sectPr stays last
     for element in list(fragment):
         section.addprevious(element)

@@ -19,7 +19,8 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 from cppcc_plan import batch  # noqa: E402
 from cppcc_plan.blocks import parse_markup  # noqa: E402
 from cppcc_plan.context import document_context  # noqa: E402
-from cppcc_plan.docx.writer import DocumentInfo, write_docx  # noqa: E402
+from cppcc_plan.api import document_info  # noqa: E402
+from cppcc_plan.docx.writer import write_docx  # noqa: E402
 from cppcc_plan.output import write_atomically  # noqa: E402
 from cppcc_plan.source import Source  # noqa: E402
 from cppcc_plan.templating import render_markup  # noqa: E402
@@ -59,7 +60,7 @@ def stages(units: Path, out: Path) -> dict[str, float]:
         context = timed("context", document_context, year_file, kind)
         markup = timed("templates (Jinja2 sandbox)", render_markup, kind.name, context)
         blocks = timed("markup → blocks", parse_markup, markup)
-        info = DocumentInfo(context.title, context.signature, getattr(year_file, kind.key).date)
+        info = document_info(year_file, kind, context, blocks)
         data = timed("writer (XML + zip)", write_docx, blocks, info)
         timed("write the file (atomic)", write_atomically, target, data)
     return {stage: seconds / count * 1000 for stage, seconds in spent.items()}

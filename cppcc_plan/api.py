@@ -76,12 +76,16 @@ def document_blocks(year_file: YearFile, kind: Kind, templates: Path | None = No
                     until: datetime.date | None = None) -> tuple[list, DocumentInfo]:
     context = document_context(year_file, kind, until)
     blocks = parse_markup(render_markup(kind.name, context, templates))
+    return blocks, document_info(year_file, kind, context, blocks)
+
+
+def document_info(year_file: YearFile, kind: Kind, context, blocks: list) -> DocumentInfo:
+    """The core properties of a document: its title, its author, its date."""
     title = next((b.text for b in blocks if isinstance(b, Title)), "")
     # an undated list is stamped with the first day of its year, so output stays reproducible
     date = getattr(year_file, kind.key).date or datetime.date(year_file.year, 1, 1)
-    info = DocumentInfo(title=title, author=context.signature or context.unit.full_name,
+    return DocumentInfo(title=title, author=context.signature or context.unit.full_name,
                         date=date)
-    return blocks, info
 
 
 def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,

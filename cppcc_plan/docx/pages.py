@@ -7,6 +7,7 @@ lines (Word moves only its last line). So the writer asks here first.
 """
 
 import re
+from functools import lru_cache
 
 from ..blocks import (Addressee, AttachmentNote, Block, DateLine, Heading, Paragraph, Signature,
                       Title)
@@ -24,21 +25,39 @@ LATIN_GAP = 0.25
 MARGIN_LINES = 1
 
 
+@lru_cache(maxsize=8192)                        # a batch's units share most of their paragraphs
 def text_lines(text: str, indent: float = g.INDENT_CHARS) -> int:
     """Lines a paragraph takes: tokens filled greedily, a closing mark hanging past a full
     line as the programs let it (gbt9704 on line-end room)."""
-    lines, used, last = 1, indent, ""
+    lines, used, last_ascii = 1, indent, None
     for token in TOKEN.findall(text):
-        width = sum(0.5 if c.isascii() else 1 for c in token)
-        gap = LATIN_GAP if last and token[0].isascii() != last.isascii() else 0
-        if token in HANGING and used + width > LINE_ROOM:
+        width, first_ascii, ascii_end, hangs = TOKENS.get(token) or token_info(token)
+        gap = LATIN_GAP if last_ascii is not None and first_ascii != last_ascii else 0
+        if hangs and used + width > LINE_ROOM:
             used += width                       # hangs
         elif used + gap + width > LINE_ROOM:
             lines, used = lines + 1, width
         else:
             used += gap + width
-        last = token[-1]
+        last_ascii = ascii_end
     return lines
+
+
+# Every token's width and kind, worked out once: a paragraph is counted for every document
+# written, and most of its tokens are single characters met before.
+TOKENS: dict[str, tuple[float, bool, bool, bool]] = {}
+
+
+def token_info(token: str) -> tuple[float, bool, bool, bool]:
+    """(width in characters, starts ASCII, ends ASCII, a closing mark that may hang)."""
+    info = (sum(0.5 if c.isascii() else 1 for c in token), token[0].isascii(),
+            token[-1].isascii(), token in HANGING)
+    if len(TOKENS) < MAX_TOKENS:
+        TOKENS[token] = info
+    return info
+
+
+MAX_TOKENS = 50_000                             # distinct tokens kept (a few MB at most)
 
 
 def block_lines(block: Block) -> int | None:
