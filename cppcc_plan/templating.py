@@ -117,6 +117,16 @@ class Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         del self.globals["lipsum"]                       # nothing in a document needs it
         self.filters = {name: self.checked(f) for name, f in self.filters.items()}
+        self.safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        """Jinja's answer, which depends on the object's type and the attribute's name only,
+        kept: templates read the same few attributes of the same types for every item."""
+        key = (type(obj), attr)
+        safe = self.safe_attributes.get(key)
+        if safe is None:
+            safe = self.safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:

@@ -25,6 +25,8 @@ from .yamlmessages import (FULL_WIDTH_SPACE, full_width_colon_hint, full_width_c
 
 # {name}, but not inside {{ }}, which a text may hold literally.
 PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
+TEXT_PLACEHOLDERS = frozenset(PLACEHOLDERS)
+POINTS_PLACEHOLDERS = TEXT_PLACEHOLDERS | {COUNT_PLACEHOLDER}   # points_intro: {数}
 # Lists whose items the documents number in Chinese (一、 一是 第一) or count (四个结合).
 NUMBERED_LISTS = ("sections", "items", "points", "targets", "activities", "consultations",
                   "projects")
@@ -320,28 +322,30 @@ def structure_problems(year_file: YearFile, kind: Kind, document: Document,
 
 def list_length_problems(node, path: tuple, source: Source) -> list[Problem]:
     """Chinese numerals stop at 九千九百九十九: a numbered list longer than that is refused
-    before anything is numbered."""
-    if isinstance(node, dict):
-        return [p for k, v in node.items() for p in list_length_problems(v, path + (k,), source)]
-    if not isinstance(node, list):
-        return []
-    if path[-1:] and path[-1] in NUMBERED_LISTS and len(node) > MAX_NUMBERED_ITEMS:
-        return [source.problem(path, f"有 {len(node)} 项，超过了一级最多 {MAX_NUMBERED_ITEMS} 项"
-                               "（中文序号只到九千九百九十九）")]
-    return [p for i, v in enumerate(node) for p in list_length_problems(v, path + (i,), source)]
+    before anything is numbered. node: a mapping or a list (only those are walked into)."""
+    problems = []
+    for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+        if isinstance(value, list) and key in NUMBERED_LISTS and len(value) > MAX_NUMBERED_ITEMS:
+            problems.append(source.problem(path + (key,), f"有 {len(value)} 项，超过了一级最多 "
+                                           f"{MAX_NUMBERED_ITEMS} 项（中文序号只到九千九百九十九）"))
+        elif isinstance(value, (dict, list)):
+            problems += list_length_problems(value, path + (key,), source)
+    return problems
 
 
 def placeholder_problems(node, path: tuple, source: Source) -> list[Problem]:
-    """Text may use {党委} and the like; an unknown {…} is most likely a typo."""
-    if isinstance(node, dict):
-        return [p for k, v in node.items() for p in placeholder_problems(v, path + (k,), source)]
-    if isinstance(node, list):
-        return [p for i, v in enumerate(node) for p in placeholder_problems(v, path + (i,), source)]
-    if not isinstance(node, str):
-        return []
-    allowed = set(PLACEHOLDERS) | ({COUNT_PLACEHOLDER} if path[-1:] == ("points_intro",) else set())
-    unknown = [name for name in PLACEHOLDER_RE.findall(node) if name not in allowed]
-    if not unknown:
-        return []
-    names = "、".join("{" + n + "}" for n in sorted(allowed))
-    return [source.problem(path, f"未知的占位符 “{{{unknown[0]}}}”", hint=f"可用的占位符：{names}")]
+    """Text may use {党委} and the like; an unknown {…} is most likely a typo. node: a
+    mapping or a list; a text without a brace, most of them, costs one test."""
+    problems = []
+    for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+        if isinstance(value, str):
+            if "{" in value:
+                allowed = POINTS_PLACEHOLDERS if key == "points_intro" else TEXT_PLACEHOLDERS
+                unknown = [name for name in PLACEHOLDER_RE.findall(value) if name not in allowed]
+                if unknown:
+                    names = "、".join("{" + n + "}" for n in sorted(allowed))
+                    problems.append(source.problem(path + (key,), f"未知的占位符 “{{{unknown[0]}}}”",
+                                                   hint=f"可用的占位符：{names}"))
+        elif isinstance(value, (dict, list)):
+            problems += placeholder_problems(value, path + (key,), source)
+    return problems
