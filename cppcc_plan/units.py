@@ -12,17 +12,19 @@ to a year and "2024-01-15" to a date, and says so at the cell when it cannot.
 
 import datetime
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from .errors import InputError, Problem
 from .merge import shifted
 from .sheets import SHEET_SUFFIXES, open_sheet
-from .source import Source, load_source, read_text
+from .source import NOT_PRINTABLE, Source, load_source, read_text
 from .validate import model_at
 
 # Column names a clerk may use instead of the YAML path (the words of the README's table).
@@ -67,10 +69,135 @@ class UnitFile:
         keys (True, or None for an empty one). None if the file cannot be read; `source` then
         says why, when the unit is rendered."""
         try:
-            return names_from(yaml.parse(read_text(self.path, self.origin)[0],
-                                         Loader=PLAIN_LOADER))
+            text = read_text(self.path, self.origin)[0]
+            return scanned_names(text) or names_from(yaml.parse(text, Loader=PLAIN_LOADER))
         except (InputError, yaml.YAMLError, RecursionError, ValueError, TypeError):
             return None
+
+
+# A line whose value begins with a quote that does not close on it, a bracket, an anchor, an
+# alias or a tag: a quoted or flow value may run on over lines that start at column 0, which a
+# scan by lines cannot follow. A line of its own may begin with a placeholder ({年度}是…): a
+# flow mapping is never followed by more text, so such a line is the rest of a text.
+OPEN_QUOTE = r"""(?:"(?!(?:[^"\\\n]|\\.)*" *(?:#.*)?$)|'(?!(?:[^'\n]|'')*' *(?:#.*)?$))"""
+VALUE_START = re.compile(
+    rf"""^ *(?:(?:[-?] +)*[^\s#"'\[{{&*!][^\n#]*?: +|(?:[-?] +)+)(?:{OPEN_QUOTE}|[\[{{&*!%@`])"""
+    rf"""|^ *(?:{OPEN_QUOTE}|[\[&*!%@`]|\{{(?![^{{}}\n]*\}}[^\s,:#\]}}]))""", re.M)
+INDICATOR = re.compile(r"""["'\[{&*!%@`]""")
+
+
+def opens_a_value(text: str) -> bool:
+    """Whether a line begins a value VALUE_START stops at: only the lines holding one of its
+    characters are matched against it (one pattern over the whole text is slower)."""
+    checked = -1
+    for hit in INDICATOR.finditer(text):
+        start = text.rfind("\n", 0, hit.start()) + 1
+        if start == checked:
+            continue
+        checked = start
+        end = text.find("\n", hit.end())
+        if VALUE_START.match(text, start, len(text) if end < 0 else end):
+            return True
+    return False
+
+
+TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")
+
+
+def scanned_names(text: str) -> dict | None:
+    """What names_from gives, read from the lines of a file in the block style year files are
+    written in (top-level keys at column 0, year and unit.name plain values on their own
+    lines); None for anything else (quotes, brackets, aliases, tabs, control characters, a
+    value on the next line), which names_from then reads from YAML's events. The full read
+    checks the names again when the unit is rendered."""
+    if "\t" in text or NOT_PRINTABLE.search(text) or opens_a_value(text):
+        return None
+    lines = [line for line in text.splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines or lines[0][0] == " ":
+        return None
+    data, i = {}, 0
+    while i < len(lines):
+        match = TOP_KEY.fullmatch(lines[i])
+        if not match or match.group(1) in data:
+            return None
+        key, value = match.group(1), plain(match.group(2))
+        block = []
+        i += 1
+        while i < len(lines) and lines[i][0] == " ":
+            block.append(lines[i])
+            i += 1
+        if key == "unit" and not value:
+            found = unit_names(block)
+        elif not value:
+            # a mapping or a list below (a text there, or `~`, the scan does not read)
+            found = None if not block else True if key != "year" and STARTS_BLOCK.match(
+                block[0]) else SCAN_FAILED
+        else:
+            scalar = plain_scalar(value)
+            if block and (key in ("year", "unit") or scalar is None):
+                scalar = SCAN_FAILED            # a text that goes on over lines
+            found = scalar if key in ("year", "unit") or scalar in (None, SCAN_FAILED) \
+                else True
+        if found is SCAN_FAILED:
+            return None
+        data[key] = found
+    return data
+
+
+SCAN_FAILED = object()
+STARTS_BLOCK = re.compile(r" +(?:-(?: |$)|[^ :][^:]*:(?: |$))")
+
+
+def unit_names(block: list[str]):
+    """The unit mapping's name, from its lines; SCAN_FAILED if it is not one the scan reads."""
+    if not block:
+        return None
+    indent = len(block[0]) - len(block[0].lstrip(" "))
+    names, name_at = {}, None
+    for n, line in enumerate(block):
+        depth = len(line) - len(line.lstrip(" "))
+        if depth < indent:
+            return SCAN_FAILED
+        if depth > indent:
+            if name_at is not None and n == name_at + 1:
+                return SCAN_FAILED              # name: goes on over lines, or holds a list
+            continue
+        match = TOP_KEY.fullmatch(line[indent:])
+        if not match or match.group(1) in names:
+            return SCAN_FAILED
+        value = plain(match.group(2))
+        names[match.group(1)] = value
+        if match.group(1) == "name":
+            if not value:
+                return SCAN_FAILED
+            name_at = n
+    if "name" not in names:
+        return {}
+    name = plain_scalar(names["name"])
+    return name if name is SCAN_FAILED else {"name": name}
+
+
+def plain(value: str | None) -> str:
+    """A plain value without its comment."""
+    value = (value or "").strip()
+    return "" if value.startswith("#") else value.split(" #")[0].rstrip()
+
+
+def plain_scalar(value: str):
+    """A plain scalar built as YAML builds it; SCAN_FAILED for what is not one."""
+    if ": " in value or value.endswith(":") or value[0] in "-?|>\"'[{&*!%@`":
+        return SCAN_FAILED
+    tag = RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    construct = SafeConstructor.yaml_constructors.get(tag)
+    if construct is None:
+        return SCAN_FAILED
+    # called directly: construct_object would keep every node it built
+    return construct(CONSTRUCTOR, yaml.ScalarNode(tag, value))
+
+
+RESOLVER = yaml.resolver.Resolver()
+CONSTRUCTOR = SafeConstructor()
 
 
 def names_from(events) -> dict | None:

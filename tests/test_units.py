@@ -132,6 +132,56 @@ def test_a_unit_file_is_named_from_its_nodes_as_its_full_read_says(tmp_path):
     assert UnitFile(write(tmp_path, "bad.yaml", "unit: [\n")).naming_data() is None
 
 
+# Files the line scan must decline (None) or read exactly as YAML's events do.
+SCAN_CASES = [
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan:\n  title: 计划\n",
+    "unit:\n  name: 北辛街道 # 全称见 full_name\n  level: 街道\nyear: 2024  # 年度\nplan:\n",
+    "unit:   # 单位\n  level: 镇\n  name: 羊庄镇\nyear: 2024\nkeypoints:\n  - a\n",
+    "unit:\n  name: 北辛\n    街道\nyear: 2024\n",            # name over two lines
+    "unit:\n  name: \"北辛街道\"\nyear: 2024\n",                # quoted name
+    "unit:\n  name: *n\nyear: 2024\n",                         # alias
+    "unit: {name: 北辛街道}\nyear: 2024\n",                     # flow mapping
+    "unit:\n  name: 北辛街道\nyear:\n  2024\n",                 # year on the next line
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan: \"a\nb: c\"\n",  # a text over column 0
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan: [a,\nb: c]\n",    # a list over column 0
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan:\n  ~\n",          # null on the next line
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan: null\nsummary: ~\n",
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan:\nplan:\n",         # a key twice
+    "---\nunit:\n  name: 北辛街道\nyear: 2024\n",
+    "  unit:\n    name: 北辛街道\n  year: 2024\n",               # indented throughout
+    "unit:\n- name: 北辛街道\nyear: 2024\n",
+    "unit:\n  name: 北辛街道\r\nyear: 2024\r\nplan:\r\n  title: 计划\r\n",
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan:\n  text: |\n    \"三个一\"\n",
+    "unit:\n  name: 2024\nyear: 2024-01-01\nplan: 计划\n  续行\n",
+    "unit:\n  name:\n    - a\nyear: 2024\n",
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan:\n  text: {年度}是\n",
+    "unit:\n  name: 北辛街道\nyear: 2024\nplan:\n  text: 按照\n    {年度}是第五年\n",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_CASES)
+def test_the_line_scan_of_a_unit_file_declines_or_agrees_with_yaml(text):
+    import yaml
+    from cppcc_plan.units import PLAIN_LOADER, names_from, scanned_names
+    scanned = scanned_names(text)
+    try:
+        events = names_from(yaml.parse(text, Loader=PLAIN_LOADER))
+    except yaml.YAMLError:
+        events = None
+    assert scanned is None or scanned == events
+
+
+def test_the_line_scan_reads_the_unit_files_of_the_examples():
+    """The quick path is the one taken: every example year file is read by the scan."""
+    import yaml
+    from cppcc_plan.units import PLAIN_LOADER, names_from, scanned_names
+    for path in [*(ROOT / "examples").rglob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("- "):
+            continue                                  # a units list, not a unit file
+        assert scanned_names(text) == names_from(yaml.parse(text, Loader=PLAIN_LOADER)), path
+
+
 def test_a_unit_file_named_through_an_alias_is_still_rendered(tmp_path):
     """The quick read does not follow aliases (`name: *n`); the batch then names the unit
     from the full read, and renders it like any other."""
