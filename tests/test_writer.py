@@ -59,3 +59,25 @@ def test_spacing_and_indents_come_from_the_grid(read_docx, tmp_path):
     signature = next(p for p in doc.paragraphs if p.style == "Signature")
     right = signature.xml.find(f"{w}pPr/{w}ind")
     assert int(right.get(f"{w}right")) == round(int(right.get(f"{w}rightChars")) / 100 * pitch)
+
+
+def test_the_archive_is_what_zipfile_writes():
+    """zipped.py deflates the shared parts once: the archive must still be byte for byte what
+    zipfile writes for the same members, mode and time, and read back by it."""
+    from cppcc_plan.docx.zipped import zip_archive
+    members = [("[Content_Types].xml", b"<Types/>" * 40), ("word/document.xml", "正文".encode() * 500),
+               ("docProps/core.xml", b"")]
+    when = (2024, 12, 31, 23, 59, 58)
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            member = zipfile.ZipInfo(name, date_time=when)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, data)
+    for _ in range(2):                      # the second time from the shared parts' cache
+        made = zip_archive(members, when, fresh=("word/document.xml",))
+        assert made == expected.getvalue()
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert archive.testzip() is None
+        assert [archive.read(name) for name, _ in members] == [data for _, data in members]

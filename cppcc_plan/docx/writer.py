@@ -30,6 +30,7 @@ from ..output import WRITTEN_BY
 from ..prose import display_width
 from . import pages, tables
 from .titles import balance_title
+from .zipped import zip_archive
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -378,14 +379,7 @@ def write_docx(blocks: list[Block], info: DocumentInfo,
                     CORE_PART: core_xml(info, stamp)})
     if letterhead is not None:
         members = with_letterhead(members, letterhead)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            member = zipfile.ZipInfo(name, date_time=date_time)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            archive.writestr(member, data)
-    return buffer.getvalue()
+    return zip_archive(list(members.items()), date_time, fresh=(DOCUMENT_PART, CORE_PART))
 
 
 def zip_time(stamp: datetime.datetime) -> tuple:
