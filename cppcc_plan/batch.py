@@ -20,6 +20,7 @@ what was done; a worker dies with the batch, even after SIGKILL.
 
 import array
 import collections
+import gc
 import datetime
 import hashlib
 import json
@@ -645,6 +646,10 @@ STOP_GRACE = 2
 
 def start_worker(plan: Plan, templates: Path | None, shared: bytes, latest: dict[int, str],
                  validate_names: bool, parent: int) -> None:
+    # What the worker inherited from the parent is never garbage here: kept out of the
+    # collector's reach, it is neither traversed at every full collection nor copied by it
+    # page by page (a fifth of a worker's time on a folder of unit files).
+    gc.freeze()
     _worker.update(plan=plan, templates=templates, shared=shared, latest=latest,
                    validate_names=validate_names, busy=False)
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
