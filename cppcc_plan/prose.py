@@ -38,14 +38,20 @@ def paragraphs(text: str | list[str] | None) -> list[str]:
     Chinese text, which needs no space between words."""
     if text is None:
         return []
-    blocks = text if isinstance(text, list) else re.split(r"\n\s*\n", text)
+    blocks = text if isinstance(text, list) else BLANK_LINE_RE.split(text)
     out = []
     for block in blocks:
         joined = "".join(line.strip() for line in block.splitlines())
-        joined = re.sub(rf"(?<={CJK})\s+|\s+(?={CJK})", "", joined)
+        if SPACE_RE.search(joined):
+            joined = SPACE_NEAR_CJK_RE.sub("", joined)
         if joined:
             out.append(joined)
     return out
+
+
+BLANK_LINE_RE = re.compile(r"\n\s*\n")
+SPACE_RE = re.compile(r"\s")
+SPACE_NEAR_CJK_RE = re.compile(rf"(?<={CJK})\s+|\s+(?={CJK})")
 
 
 # A run of spaces is matched from its start only ((?<!\s)), so that text with long runs of
@@ -53,12 +59,15 @@ def paragraphs(text: str | list[str] | None) -> list[str]:
 # backtracking through it.
 NEAR_CJK_PUNCT_RE = re.compile(rf"(?<={CJK})\s*([,;:?!])\s*|(?:(?<!\s)\s+)?([,;:?!])\s*(?={CJK})")
 BRACKETED_RE = re.compile(r"\(([^()]*)\)")
+HALF_WIDTH_RE = re.compile(r"[,;:?!(]")
 CJK_RE = re.compile(CJK)
 
 
 def full_width(text: str) -> str:
     """Half-width , ; : ? ! and ( ) next to Chinese become full-width, as GB/T 15834 wants;
     times (8:30), decimals (1.5) and Latin text keep theirs."""
+    if not HALF_WIDTH_RE.search(text):
+        return text                              # most Chinese text: nothing to change
     text = NEAR_CJK_PUNCT_RE.sub(lambda m: HALF_TO_FULL[m.group(1) or m.group(2)], text)
     return BRACKETED_RE.sub(lambda m: f"（{m.group(1)}）" if CJK_RE.search(m.group(1))
                             else m.group(0), text)
@@ -66,8 +75,12 @@ def full_width(text: str) -> str:
 
 def fill_placeholders(text: str, words: dict[str, str]) -> str:
     """{党委} → 街道党工委 and so on; validate.py has already refused unknown names."""
-    return re.sub(r"(?<!\{)\{([^{}]+)\}(?!\})", lambda m: words.get(m.group(1), m.group(0)),
-                  text)
+    if "{" not in text:
+        return text
+    return PLACEHOLDER_RE.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+
+
+PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
 
 
 def counted(text: str, count: int, placeholder: str = "{" + COUNT_PLACEHOLDER + "}") -> str:
