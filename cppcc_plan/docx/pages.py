@@ -25,7 +25,7 @@ LATIN_GAP = 0.25
 MARGIN_LINES = 1
 
 
-@lru_cache(maxsize=8192)                        # a batch's units share most of their paragraphs
+@lru_cache(maxsize=512)                         # a batch's units share most of their paragraphs
 def text_lines(text: str, indent: float = g.INDENT_CHARS) -> int:
     """Lines a paragraph takes: tokens filled greedily, a closing mark hanging past a full
     line as the programs let it (gbt9704 on line-end room)."""
@@ -57,7 +57,7 @@ def token_info(token: str) -> tuple[float, bool, bool, bool]:
     return info
 
 
-MAX_TOKENS = 50_000                             # distinct tokens kept (a few MB at most)
+MAX_TOKENS = 10_000                             # distinct tokens kept (about 1 MB at most)
 
 
 def block_lines(block: Block) -> int | None:
