@@ -109,33 +109,31 @@ def scanned_names(text: str) -> dict | None:
     written in (top-level keys at column 0, year and unit.name plain values on their own
     lines); None for anything else (quotes, brackets, aliases, tabs, control characters, a
     value on the next line), which names_from then reads from YAML's events. The full read
-    checks the names again when the unit is rendered."""
-    if "\t" in text or NOT_PRINTABLE.search(text) or opens_a_value(text):
+    checks the names again when the unit is rendered. Patterns find the lines, so that the
+    lines under each key are not visited one by one."""
+    text = text.replace("\r\n", "\n")
+    if UNSCANNED.search(text) or NOT_PRINTABLE.search(text) or opens_a_value(text):
         return None
-    lines = [line for line in text.splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
-    if not lines or lines[0][0] == " ":
-        return None
-    data, i = {}, 0
-    while i < len(lines):
-        match = TOP_KEY.fullmatch(lines[i])
+    tops = list(TOP_LINE.finditer(text))
+    if not tops or CONTENT_LINE.search(text).start() != tops[0].start():
+        return None                             # the file does not begin at column 0
+    data = {}
+    for n, top in enumerate(tops):
+        match = TOP_KEY.fullmatch(top.group())
         if not match or match.group(1) in data:
             return None
         key, value = match.group(1), plain(match.group(2))
-        block = []
-        i += 1
-        while i < len(lines) and lines[i][0] == " ":
-            block.append(lines[i])
-            i += 1
+        end = tops[n + 1].start() if n + 1 < len(tops) else len(text)
+        below = INDENTED_LINE.search(text, top.end(), end)   # the first line under the key
         if key == "unit" and not value:
-            found = unit_names(block)
+            found = unit_names(text[top.end():end]) if below else None
         elif not value:
             # a mapping or a list below (a text there, or `~`, the scan does not read)
-            found = None if not block else True if key != "year" and STARTS_BLOCK.match(
-                block[0]) else SCAN_FAILED
+            found = None if not below else True if key != "year" and STARTS_BLOCK.match(
+                below.group()) else SCAN_FAILED
         else:
             scalar = plain_scalar(value)
-            if block and (key in ("year", "unit") or scalar is None):
+            if below and (key in ("year", "unit") or scalar is None):
                 scalar = SCAN_FAILED            # a text that goes on over lines
             found = scalar if key in ("year", "unit") or scalar in (None, SCAN_FAILED) \
                 else True
@@ -145,17 +143,23 @@ def scanned_names(text: str) -> dict | None:
     return data
 
 
+# Tabs, and the line breaks YAML knows that the patterns below do not: left to the events.
+UNSCANNED = re.compile("[\t\r\x85\u2028\u2029]")
+TOP_LINE = re.compile(r"^[^ #\n].*", re.M)              # a line at column 0, not a comment
+CONTENT_LINE = re.compile(r"^ *[^ #\n]", re.M)          # a line that is not blank or a comment
+INDENTED_LINE = re.compile(r"^ +[^ #\n].*", re.M)
 SCAN_FAILED = object()
 STARTS_BLOCK = re.compile(r" +(?:-(?: |$)|[^ :][^:]*:(?: |$))")
 
 
-def unit_names(block: list[str]):
-    """The unit mapping's name, from its lines; SCAN_FAILED if it is not one the scan reads."""
-    if not block:
-        return None
-    indent = len(block[0]) - len(block[0].lstrip(" "))
+def unit_names(block: str):
+    """The unit mapping's name, from the lines under `unit:`; SCAN_FAILED if it is not one
+    the scan reads."""
+    lines = [line for line in block.split("\n") if line.strip() and
+             not line.lstrip().startswith("#")]
+    indent = len(lines[0]) - len(lines[0].lstrip(" "))
     names, name_at = {}, None
-    for n, line in enumerate(block):
+    for n, line in enumerate(lines):
         depth = len(line) - len(line.lstrip(" "))
         if depth < indent:
             return SCAN_FAILED
