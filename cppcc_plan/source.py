@@ -458,9 +458,11 @@ class Builder:
         if self.values > MAX_VALUES:
             raise self.fail(node, path, f"别名（&锚点 / *引用）展开后的内容超过 {MAX_VALUES} 项，"
                             "已拒绝", hint="请不要用层层引用的别名构造超大内容")
-        self.source.positions.setdefault(path, (node.start_mark.line + 1,
-                                                node.start_mark.column + 1))
+        mark = node.start_mark
+        self.source.positions.setdefault(path, (mark.line + 1, mark.column + 1))
         if isinstance(node, ScalarNode):
+            if node.tag == STR_TAG and not self.escapes:
+                return node.value                  # most values: a text, nothing to check
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
             self.check_tag(node, path, SEQ_TAG)
