@@ -285,7 +285,11 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
     loader = LOADER(text)
     try:
         try:
-            node = Composer(loader, name).single_node()
+            node = c_composed(loader, text)
+            if node is None:
+                loader.dispose()
+                loader = LOADER(text)
+                node = Composer(loader, name).single_node()
         except yaml.MarkedYAMLError as exc:
             if LIBYAML_DEPTH_ERROR in str(exc.problem):
                 raise too_deep(name, exc.problem_mark) from None
@@ -300,6 +304,25 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
     finally:
         loader.dispose()
     return source
+
+
+NOT_COMPOSED = None
+
+
+def c_composed(loader, text: str):
+    """The nodes as libyaml's own composer makes them, for a text that cannot reach the limits
+    Composer enforces as it goes: no anchor or alias (no & or *), fewer characters than a text
+    may have, and too few for the number of nodes (each takes a character or more); the
+    nesting depth the Builder checks. None otherwise, or when the text has an error: Composer
+    then reads it and says what is wrong, as it words it."""
+    if LOADER is not yaml.CSafeLoader or "&" in text or "*" in text or \
+            len(text) > min(MAX_TEXT_CHARS, MAX_NODES // 2):
+        return NOT_COMPOSED
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return NOT_COMPOSED
+    return node if node is not None else NOT_COMPOSED
 
 
 def pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
@@ -464,6 +487,8 @@ class Builder:
             if node.tag == STR_TAG and not self.escapes:
                 return node.value                  # most values: a text, nothing to check
             return self.scalar(node, path)
+        if len(path) >= MAX_DEPTH:             # libyaml's composer does not count it
+            raise too_deep(self.source.name, mark)
         if isinstance(node, SequenceNode):
             self.check_tag(node, path, SEQ_TAG)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]

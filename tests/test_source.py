@@ -9,6 +9,7 @@ import yaml
 from cppcc_plan import source as source_module
 from cppcc_plan.errors import InputError
 from cppcc_plan.source import decode, format_path, parse_source
+from conftest import ROOT
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python"),
            pytest.param(getattr(yaml, "CSafeLoader", None), id="libyaml",
@@ -165,3 +166,29 @@ def test_characters_xml_allows_stay_literal():
     source = parse_source('a: "' + text.replace("\t", "\\t").replace("\x85", "\\N") + '"\n',
                           "f.yaml")
     assert source.data["a"] == text
+
+
+LIMIT_CASES = [
+    "a:\n" + "".join(" " * k + "- \n" for k in range(0, 140, 2)),      # nested too deep
+    "a: " + "[" * 60 + "]" * 60 + "\n",
+    "a: 1\na: 2\n", "a: !!python/object:os.system x\n", "a: 2024-13-01\n", "a: \"\\x1e\"\n",
+    "a: [1, 2\n", "---\na: 1\n---\nb: 2\n", "",
+]
+
+
+@pytest.mark.parametrize("text", [*LIMIT_CASES, *(p.read_text(encoding="utf-8") for p in
+                                                   sorted((ROOT / "examples").rglob("*.yaml")))])
+def test_libyaml_composer_and_ours_read_alike(monkeypatch, text):
+    """A text without anchors is composed by libyaml; Composer reads every other one, and
+    each error is said in its words: the data, every position and every message agree."""
+    from cppcc_plan import source as module
+
+    def read():
+        try:
+            read_source = module.parse_source(text, "f.yaml")
+            return read_source.data, read_source.positions, read_source.key_positions
+        except InputError as error:
+            return [p.as_json() for p in error.problems]
+    fast = read()
+    monkeypatch.setattr(module, "c_composed", lambda loader, text: None)
+    assert read() == fast
