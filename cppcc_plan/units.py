@@ -24,7 +24,7 @@ from yaml.constructor import SafeConstructor
 from .errors import InputError, Problem
 from .merge import shifted
 from .sheets import SHEET_SUFFIXES, open_sheet
-from .source import NOT_PRINTABLE, Source, load_source, read_text
+from .source import Source, load_source, read_text
 from .validate import model_at
 
 # Column names a clerk may use instead of the YAML path (the words of the README's table).
@@ -83,22 +83,30 @@ OPEN_QUOTE = r"""(?:"(?!(?:[^"\\\n]|\\.)*" *(?:#.*)?$)|'(?!(?:[^'\n]|'')*' *(?:#
 VALUE_START = re.compile(
     rf"""^ *(?:(?:[-?] +)*[^\s#"'\[{{&*!][^\n#]*?: +|(?:[-?] +)+)(?:{OPEN_QUOTE}|[\[{{&*!%@`])"""
     rf"""|^ *(?:{OPEN_QUOTE}|[\[&*!%@`]|\{{(?![^{{}}\n]*\}}[^\s,:#\]}}]))""", re.M)
-INDICATOR = re.compile(r"""["'\[{&*!%@`]""")
+INDICATORS = "\"'[{&*!%@`"
+# One pass finds both the lines to match against VALUE_START (an indicator on them) and what
+# the scan leaves to the events: any character but the printable ones less the indicators, so
+# tabs, the line breaks YAML knows beyond LF (CR, NEL, LS, PS) and what YAML cannot read.
+SPECIAL = re.compile(r"[^\n\x20\x23\x24\x28\x29\x2b-\x3f\x41-\x5a\x5c-\x5f\x61-\x7a\x7c-\x7e"
+                     r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def opens_a_value(text: str) -> bool:
-    """Whether a line begins a value VALUE_START stops at: only the lines holding one of its
-    characters are matched against it (one pattern over the whole text is slower)."""
+def scannable(text: str) -> bool:
+    """No character the scan leaves to the events, and no line that begins a value
+    VALUE_START stops at (only the lines holding an indicator are matched against it: one
+    pattern over the whole text is slower)."""
     checked = -1
-    for hit in INDICATOR.finditer(text):
+    for hit in SPECIAL.finditer(text):
+        if hit.group() not in INDICATORS:
+            return False
         start = text.rfind("\n", 0, hit.start()) + 1
         if start == checked:
             continue
         checked = start
         end = text.find("\n", hit.end())
         if VALUE_START.match(text, start, len(text) if end < 0 else end):
-            return True
-    return False
+            return False
+    return True
 
 
 TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")
@@ -112,7 +120,7 @@ def scanned_names(text: str) -> dict | None:
     checks the names again when the unit is rendered. Patterns find the lines, so that the
     lines under each key are not visited one by one."""
     text = text.replace("\r\n", "\n")
-    if UNSCANNED.search(text) or NOT_PRINTABLE.search(text) or opens_a_value(text):
+    if not scannable(text):
         return None
     tops = list(TOP_LINE.finditer(text))
     if not tops or CONTENT_LINE.search(text).start() != tops[0].start():
@@ -143,8 +151,6 @@ def scanned_names(text: str) -> dict | None:
     return data
 
 
-# Tabs, and the line breaks YAML knows that the patterns below do not: left to the events.
-UNSCANNED = re.compile("[\t\r\x85\u2028\u2029]")
 TOP_LINE = re.compile(r"^[^ #\n].*", re.M)              # a line at column 0, not a comment
 CONTENT_LINE = re.compile(r"^ *[^ #\n]", re.M)          # a line that is not blank or a comment
 INDENTED_LINE = re.compile(r"^ +[^ #\n].*", re.M)

@@ -196,3 +196,14 @@ def test_a_unit_file_named_through_an_alias_is_still_rendered(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == \
         ["北辛街道-2024年工作计划.docx", "羊庄镇-2024年工作计划.docx"]
+
+
+def test_the_scan_leaves_to_the_events_every_character_yaml_treats_apart():
+    """SPECIAL is written as the characters it lets through: it must stop at exactly what
+    YAML cannot read, the indicators, tabs and every line break but LF."""
+    from cppcc_plan.source import NOT_PRINTABLE
+    from cppcc_plan.units import INDICATORS, SPECIAL
+    for code in [*range(0x3000), *range(0xd700, 0x10000), 0x10000, 0x1f600, 0x10ffff]:
+        char = chr(code)
+        wanted = bool(NOT_PRINTABLE.match(char)) or char in INDICATORS + "\t\r\x85\u2028\u2029"
+        assert bool(SPECIAL.match(char)) == wanted, hex(code)
