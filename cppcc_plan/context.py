@@ -9,7 +9,9 @@ template computes; templates choose the words (facts/), this module what is said
 import datetime
 from dataclasses import dataclass, replace
 
-from . import members, prose, statistics
+# statistics and members (what records add up to) are imported where a document uses them:
+# a plan has no records, and their 12 dataclasses took a tenth of a cold render's imports.
+from . import prose
 from .blocks import HEADING_MARKERS
 from .kinds import Kind
 from .model import WORDED, Document, Entry, Issuance, Section, Summary, Timed, YearFile
@@ -243,9 +245,12 @@ class Builder:
         self.document = document
         self.text = text
         self.period = period
-        self.records = statistics.in_period(year_file.records, period)
         self.titles = getattr(document, "achievement_titles", {})
-        self.parts = statistics.parts(self.records, self.titles)
+        self.records, self.parts = [], []
+        if year_file.records:
+            from . import statistics
+            self.records = statistics.in_period(year_file.records, period)
+            self.parts = statistics.parts(self.records, self.titles)
         numbering = document.numbering
         self.numberer = Numberer(numbering.ladder or kind.ladder,
                                  kind.continuous if numbering.continuous is None
@@ -293,11 +298,13 @@ class Builder:
             view = self.entry(section, 0)
             return replace(view, facts=self.claimed(view.title)) if view.title else view
         if section.generate == "members":
+            from . import members
             return replace(self.entry(section, 0), facts=members.facts(
                 members.tallies(self.year_file, self.records),
                 getattr(self.document, "name_members", False)))
         if section.generate in WORDED:
             # a sentence of figures after the section's text; its items stay the clerk's
+            from . import statistics
             progress = statistics.progress(self.year_file, self.records, self.period)
             facts = statistics.shortfalls(progress, self.period) \
                 if section.generate == "shortfalls" else statistics.remaining(progress, self.period)
@@ -310,7 +317,8 @@ class Builder:
             return replace(view, items=self.consultation_forms(), facts=self.consultation_counts())
         return replace(view, items=self.achievements())
 
-    def claimed(self, title: str) -> statistics.Part | None:
+    def claimed(self, title: str):
+        """The part of the records (statistics.Part) that names this section, if one does."""
         return next((p for p in self.parts if p.title and self.text.line(p.title) == title), None)
 
     def achievements(self) -> tuple[EntryView, ...]:
@@ -320,6 +328,7 @@ class Builder:
         titles = self.titles
         own = {self.text.line(s.title) for s in self.document.sections if s.title and not s.generate}
         parts = [p for p in self.parts if not (p.title and self.text.line(p.title) in own)]
+        from . import statistics
         proposals = statistics.proposal_stats(self.records)
         info = statistics.info_stats(self.records)
         parts += [statistics.Part(titles.get("提案"), "proposals", (proposals,))] if proposals else []
@@ -415,6 +424,7 @@ def table_view(name: str, year_file: YearFile, text: TextMaker, period: Period,
                order: str) -> TableView:
     line = text.line
     if name == "targets":
+        from . import statistics
         records = statistics.in_period(year_file.records, period)
         rows = statistics.progress(year_file, records, period)
         due = period.partial
@@ -425,6 +435,7 @@ def table_view(name: str, year_file: YearFile, text: TextMaker, period: Period,
              f"{p.done}{p.unit}" if p.done is not None else "—", p.rate, p.status)
             for i, p in enumerate(rows, 1)))
     if name == "members":
+        from . import members, statistics
         rows = members.table(members.tallies(year_file, statistics.in_period(
             year_file.records, period)))
         return TableView(name, ("number", "name", "proposals", "info", "attended", "status"),
