@@ -342,7 +342,7 @@ CORE_TEXT_CHARS = 255
 
 
 @lru_cache(maxsize=2)
-def package(turned: bool = False) -> Package:
+def package(turned: bool) -> Package:
     document = docx.Document(io.BytesIO(base_package(turned)))
     document.core_properties                             # python-docx adds the part
     core = next(part for part in document.part.package.iter_parts()
@@ -354,8 +354,8 @@ def package(turned: bool = False) -> Package:
     return Package(members, core)
 
 
-def core_xml(info: DocumentInfo, stamp: datetime.datetime) -> bytes:
-    part = package().core
+def core_xml(part, info: DocumentInfo, stamp: datetime.datetime) -> bytes:
+    """part: the document's package's core properties part, filled in again."""
     props = part.core_properties
     # Core properties hold at most 255 characters (python-docx refuses more); the title and
     # signature in the document itself are whole.
@@ -374,9 +374,10 @@ def write_docx(blocks: list[Block], info: DocumentInfo,
     body, setups = body_xml(blocks, own_marks=letterhead is None)
     last_section = COLOPHON_SECTION if blocks and isinstance(blocks[-1], Colophon) else \
         ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
-    members = dict(package(g.LANDSCAPE in setups).members)
+    base = package(g.LANDSCAPE in setups)
+    members = dict(base.members)
     members.update({DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
-                    CORE_PART: core_xml(info, stamp)})
+                    CORE_PART: core_xml(base.core, info, stamp)})
     if letterhead is not None:
         members = with_letterhead(members, letterhead)
     return zip_archive(list(members.items()), date_time, fresh=(DOCUMENT_PART, CORE_PART))
