@@ -23,6 +23,17 @@ class Stripped:
         return core_schema.str_schema(strip_whitespace=True, min_length=1)
 
 
+class Within:
+    """A whole number within bounds: the core schema of Field(ge=…, le=…), written out as
+    Stripped is."""
+
+    def __init__(self, ge: int, le: int | None = None):
+        self.ge, self.le = ge, le
+
+    def __get_pydantic_core_schema__(self, source, handler) -> core_schema.CoreSchema:
+        return core_schema.int_schema(ge=self.ge, le=self.le)
+
+
 NonEmpty = Annotated[str, Stripped()]
 # One paragraph as a string, or several: a list, or one text with blank lines between them.
 Paragraphs = NonEmpty | list[NonEmpty]
@@ -101,8 +112,8 @@ class Section(Entry):
                           "全年总结中不生成）；members 委员对照“每名委员”的计划的完成人数（接在正文后）")
 
 
-Quarter = Annotated[int, Field(ge=1, le=4)]
-Month = Annotated[int, Field(ge=1, le=12)]
+Quarter = Annotated[int, Within(1, 4)]
+Month = Annotated[int, Within(1, 12)]
 
 
 class Timed(Model):
@@ -119,7 +130,7 @@ class Timed(Model):
 class Activity(Timed):
     topic: NonEmpty = Field(description="活动内容")
     type: NonEmpty | None = Field(None, description="活动类型，即活动清单的分组标题，如 开展专题视察")
-    times: Annotated[int, Field(ge=1)] = Field(1, description="次数，大于 1 时写作“（2次）”")
+    times: Annotated[int, Within(1)] = Field(1, description="次数，大于 1 时写作“（2次）”")
     lead_unit: NonEmpty | None = Field(None, description="牵头单位")
     participants: NonEmpty | None = Field(None, description="参加人员")
 
@@ -142,7 +153,7 @@ class Project(Model):
     deadline: NonEmpty | None = Field(None, description="完成时限")
 
 
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Within(0)]
 
 
 class Record(Model):
@@ -152,7 +163,7 @@ class Record(Model):
     date: datetime.date = Field(description=TERMS["date"].description)
     type: NonEmpty | None = Field(None, description=TERMS["type"].description)
     topic: NonEmpty | None = Field(None, description=TERMS["topic"].description)
-    count: Annotated[int, Field(ge=1)] = Field(1, description=TERMS["count"].description)
+    count: Annotated[int, Within(1)] = Field(1, description=TERMS["count"].description)
     members: list[NonEmpty] = Field(default_factory=empty_list, description=TERMS["members"].description)
     attendance: Count | None = Field(None, description=TERMS["attendance"].description)
     approximate: bool = Field(False, description=TERMS["approximate"].description)
@@ -196,7 +207,7 @@ class Target(Model):
     type: NonEmpty | None = Field(None, description="计入的记录类型（记录未写 target 时按类型计入）")
     frequency: Literal["每月", "双月", "每季度", "每半年", "每年"] | None = Field(
         None, description="频次")
-    count: Annotated[int, Field(ge=1)] | None = Field(None, description="次数或数量（不少于）")
+    count: Annotated[int, Within(1)] | None = Field(None, description="次数或数量（不少于）")
     per_member: bool = Field(False, description="每位委员都要完成（乘以委员人数）")
     measure: Literal[("records", *OUTPUTS)] = Field(
         "records", description="计数对象：records 活动次数，或记录中的某项产出之和")
@@ -238,10 +249,10 @@ class Issuance(Model):
         default_factory=empty_list, description="发文机关，联合行文写多个，主办机关在前；缺省为单位正式名称")
     document_word: bool = Field(True, description="发文机关标志后加“文件”二字")
     code: NonEmpty = Field(description="机关代字，如 壶政协办、杭政联")
-    number: Annotated[int, Field(ge=1)] = Field(description="发文顺序号，如 3（印作〔2024〕3号）")
+    number: Annotated[int, Within(1)] = Field(description="发文顺序号，如 3（印作〔2024〕3号）")
     signers: list[NonEmpty] = Field(
         default_factory=empty_list, description="签发人（上行文），按发文机关顺序；写了即按上行文编排发文字号")
-    copy_number: Annotated[int, Field(ge=1, le=999999)] | None = Field(
+    copy_number: Annotated[int, Within(1, 999999)] | None = Field(
         None, description="份号，如 1（印作 000001）")
     secrecy: NonEmpty | None = Field(None, description="密级和保密期限，如 秘密★1年")
     urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度：特急、加急")
@@ -315,7 +326,7 @@ class YearData(Model):
     """The year file but for its documents, which kinds.py names (YearFile adds them)."""
 
     unit: Unit
-    year: Annotated[int, Field(ge=1949, le=2100)] = Field(description="年度，如 2024")
+    year: Annotated[int, Within(1949, 2100)] = Field(description="年度，如 2024")
     activities: list[Activity] = Field(default_factory=empty_list, description="全年活动安排")
     consultations: list[Consultation] = Field(default_factory=empty_list, description="协商议题")
     projects: list[Project] = Field(default_factory=empty_list, description="重点工作项目")
