@@ -22,10 +22,7 @@ from . import ooxml
 from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, Colophon,
                      DateLine, Heading, Letterhead, NewPage, NoticeClosing, Paragraph, Signature,
                      Table, Title)
-from .colophon import COLOPHON_SECTION, colophon_xml
-from .letterhead import letterhead_lines, letterhead_xml
 from .letterhead_file import LetterheadFile, with_letterhead
-from .notice import closing_xml, keep_last_with_next, widest
 from ..output import WRITTEN_BY
 from ..prose import display_width
 from . import pages, tables
@@ -261,6 +258,7 @@ def closing_would_stand_alone(blocks: list[Block], closing: int, end: int,
                 default=0)
     body, opening = blocks[start:closing], 0
     if body and isinstance(body[0], Letterhead):
+        from .letterhead import letterhead_lines
         body, opening = body[1:], letterhead_lines(body[0], own_marks)
     return pages.closing_would_stand_alone(body, blocks[closing:end], opening)
 
@@ -286,14 +284,19 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.P
                 runs = title_runs(text)
                 new_page = "<w:pageBreakBefore/>" if isinstance(previous, NewPage) else ""
                 out += [paragraph(ooxml.STYLE_TITLE, runs, new_page), BLANK_LINE]
+            # The 公文's 版头, cover notice and 版记 are imported where a document has one:
+            # most have none, and with their layout tables they took 2 ms of a cold render.
             case Letterhead():
+                from .letterhead import letterhead_xml
                 out.append(letterhead_xml(block, marks=own_marks))
             case NoticeClosing():
+                from .notice import closing_xml, keep_last_with_next, widest
                 out = keep_last_with_next(out)
                 out.append(closing_xml(block, closing_indents(widest(block), block.date)))
             case Colophon():
                 # the body's section closes on its last line: no line added to its page
                 end_section(out, setups[i - 1])
+                from .colophon import colophon_xml
                 out.append(colophon_xml(block))
             case Addressee(text):
                 out.append(paragraph(ooxml.STYLE_ADDRESSEE, run(text)))
@@ -372,8 +375,11 @@ def write_docx(blocks: list[Block], info: DocumentInfo,
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
     body, setups = body_xml(blocks, own_marks=letterhead is None)
-    last_section = COLOPHON_SECTION if blocks and isinstance(blocks[-1], Colophon) else \
-        ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
+    if blocks and isinstance(blocks[-1], Colophon):
+        from .colophon import COLOPHON_SECTION
+        last_section = COLOPHON_SECTION
+    else:
+        last_section = ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
     base = package(g.LANDSCAPE in setups)
     members = dict(base.members)
     members.update({DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
