@@ -61,50 +61,6 @@ class NoticeView:
 
 
 @dataclass(frozen=True)
-class FormCount:
-    name: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Counts:
-    """协商活动 by form, for "全年安排协商活动13次，其中…" (the wording is facts.j2's)."""
-
-    what = "consultations"
-    total: int
-    forms: tuple[FormCount, ...]
-
-
-@dataclass(frozen=True)
-class ConsultationLine:
-    """One topic under its form (001-3): its wording is facts/consultation.j2's."""
-
-    what = "consultation"
-    topic: str
-    timing: str                # 3月 / 第二季度 / 全年
-    lead_unit: str
-    end: str                   # "；", the last "。"
-
-
-@dataclass(frozen=True)
-class ActivityLine:
-    """One activity of a type's list (000 (三)), its repeats counted (facts/activity.j2)."""
-
-    what = "activity"
-    topic: str
-    times: int
-    end: str
-
-
-@dataclass(frozen=True)
-class CategoryCount:
-    """The count after a category's heading: 平台建设类项目（3个）(facts/category.j2)."""
-
-    what = "category"
-    count: int
-
-
-@dataclass(frozen=True)
 class EntryView:
     number: str                       # 一、 /（一）/ 1. /（1）
     level: str                        # 一级标题 … 四级标题
@@ -285,9 +241,11 @@ class Builder:
         out = []
         for section in sections:
             if section.generate == "activities":
-                out += self.activity_sections()
+                from .generated import activity_sections
+                out += activity_sections(self)
             elif section.generate == "projects":
-                out += self.project_sections()
+                from .generated import project_sections
+                out += project_sections(self)
             else:
                 out.append(self.section(section))
         return tuple(out)
@@ -314,7 +272,8 @@ class Builder:
         if section.generate == "quarterly":
             return replace(view, items=self.quarter_lines())
         if section.generate == "consultations":
-            return replace(view, items=self.consultation_forms(), facts=self.consultation_counts())
+            from .generated import consultation_counts, consultation_forms
+            return replace(view, items=consultation_forms(self), facts=consultation_counts(self))
         return replace(view, items=self.achievements())
 
     def claimed(self, title: str):
@@ -348,51 +307,6 @@ class Builder:
                     self.text.line(activity.topic))
         return tuple(self.numbered(1, "".join(prose.list_punctuation(by_quarter[q])),
                                    lead=QUARTER_LABELS[q] + "：") for q in sorted(by_quarter))
-
-    def consultation_counts(self) -> Counts:
-        forms = [c.form for c in self.year_file.consultations]
-        return Counts(len(forms), tuple(FormCount(self.text.line(f), forms.count(f))
-                                        for f in first_seen(forms)))
-
-    def consultation_forms(self) -> tuple[EntryView, ...]:
-        """One sub-section a form (001-3): its topics as a list, each with time and lead."""
-        consultations = self.in_order(self.year_file.consultations)
-
-        def lines(form):
-            mine = [c for c in consultations if c.form == form]
-            return [self.numbered(2, facts=ConsultationLine(
-                self.text.line(c.topic).rstrip(prose.SENTENCE_END), timing(c),
-                self.text.line(c.lead_unit), prose.list_end(i, len(mine))))
-                for i, c in enumerate(mine)]
-        return tuple(self.numbered(1, title=self.text.line(form),
-                                   children=lambda form=form: lines(form))
-                     for form in first_seen(c.form for c in self.year_file.consultations))
-
-    def activity_sections(self) -> list[EntryView]:
-        """000 (三): a section a type, its activities as a list, "（2次）" for repeats."""
-        activities = self.in_order(self.year_file.activities)
-
-        def lines(kind):
-            mine = [a for a in activities if a.type == kind]
-            return [self.numbered(1, facts=ActivityLine(
-                self.text.line(a.topic).rstrip(prose.SENTENCE_END), a.times,
-                prose.list_end(i, len(mine)))) for i, a in enumerate(mine)]
-        return [self.numbered(0, title=self.text.line(kind), children=lambda kind=kind: lines(kind))
-                for kind in first_seen(a.type for a in self.year_file.activities if a.type)]
-
-    def project_sections(self) -> list[EntryView]:
-        """000 (二): a section a category with its count, projects numbered across them."""
-        projects = self.year_file.projects
-        views = []
-        for category in first_seen(p.category for p in projects):
-            group = [p for p in projects if p.category == category]
-            views.append(self.numbered(
-                0, title=self.text.line(category), facts=CategoryCount(len(group)),
-                children=lambda group=group: [
-                    self.numbered(1, title=self.text.line(p.name),
-                                  paragraphs=self.text.paragraphs(p.text)) for p in group]))
-        return views
-
 
 def activity_text(activity, text: TextMaker) -> str:
     """An activity as the table names it, its repeats counted: …座谈会（2次） (the list words
