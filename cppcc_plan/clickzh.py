@@ -131,14 +131,16 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         line: list[str] = []
+        used = 0                     # columns of the line so far, kept rather than measured again
         for token in TOKEN_RE.findall(" ".join(paragraph.split())):
-            if line and columns("".join(line) + token.rstrip()) > width:
+            if line and used + columns(token.rstrip()) > width:
                 carried: list[str] = []
                 while len(line) > 1 and breaks_badly(line[-1], (carried or [token])[0]):
                     carried.insert(0, line.pop())        # the mark goes with its neighbour
                 lines.append("".join(line).rstrip())
-                line = carried
+                line, used = carried, sum(map(columns, carried))
             line.append(token)
+            used += columns(token)
         lines += ["".join(line).rstrip(), ""]
     return lines[:-1]
 
