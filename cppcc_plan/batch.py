@@ -304,11 +304,12 @@ def run(plan: Plan, workers: int, templates: Path | None = None, fail_fast: bool
                 failures = name_pass(plan, pool, workers, fail_fast)
 
                 def emit(result: UnitResult) -> None:
-                    outcome.add(result)
-                    if journal:
-                        journal.record(result)
-                    if report:
-                        report.add(result)
+                    with signals_held():    # the tally, journal and report agree when stopped
+                        outcome.add(result)
+                        if journal:
+                            journal.record(result)
+                        if report:
+                            report.add(result)
                     progress(result)
                 if failures:                  # --fail-fast and a unit failed: render nothing
                     for index, entry in shard_entries(plan):
@@ -485,10 +486,14 @@ def skipped(plan: Plan, entry: UnitEntry | UnitFile) -> UnitResult:
 
 
 class stop_signals:
-    """SIGTERM and SIGHUP stop the batch as Ctrl-C does (the default would kill the parent
-    without a word and leave its workers to finish their chunks)."""
+    """Ctrl-C, SIGTERM and SIGHUP stop the batch alike (SIGTERM's and SIGHUP's default would
+    kill the parent without a word and leave its workers to finish their chunks), though not
+    while a result is tallied (signals_held)."""
 
-    SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                    if hasattr(signal, name))
+    held = False                 # a result is being tallied (signals_held)
+    pending = None               # the signal that arrived meanwhile
 
     def __enter__(self):
         self.previous = {s: signal.signal(s, self.raise_interrupted) for s in self.SIGNALS}
@@ -497,9 +502,26 @@ class stop_signals:
         for s, handler in self.previous.items():
             signal.signal(s, handler)
 
-    @staticmethod
-    def raise_interrupted(signum, frame):
+    @classmethod
+    def raise_interrupted(cls, signum, frame):
+        if cls.held:
+            cls.pending = cls.pending or signum
+            return
         raise Interrupted(signum)
+
+
+class signals_held:
+    """A stop (Ctrl-C, SIGTERM, SIGHUP) that arrives while a result is tallied takes effect
+    after it: one between the count and the report's entry left the two disagreeing."""
+
+    def __enter__(self):
+        stop_signals.held = True
+
+    def __exit__(self, *exc):
+        stop_signals.held = False
+        signum, stop_signals.pending = stop_signals.pending, None
+        if signum is not None and exc[0] is None:
+            raise Interrupted(signum)
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
