@@ -475,29 +475,6 @@ def test_issued_examples_as_libreoffice_lays_them_out(issued, tmp_path):
     assert copies[0] == pytest.approx(LEFT_MM + 14 / PT_PER_MM, abs=1)     # one 4号 in
 
 
-def test_a_pdf_keeps_the_blank_page_before_the_colophon(tmp_path):
-    """A body ending on an even page: the 版记 two pages on, the blank page between printed in
-    our own PDF (LibreOffice's export would leave it out and number on)."""
-    reason = libreoffice_missing()
-    if reason:
-        pytest.skip(reason)
-    from cppcc_plan.blocks import Colophon, DateLine, Paragraph, Signature, Title
-    from cppcc_plan.docx.writer import DocumentInfo, write_docx
-    from cppcc_plan.preview import pdf_from_docx
-    line = "协商议政" * 6 + "。"
-    blocks = [Title("计划"), *[Paragraph(line)] * 30, Signature("某政协"),   # to page 2
-              DateLine("2024年1月5日"), Colophon(printer="某政协", printed="2024年1月5日印发")]
-    pdf = tmp_path / "out.pdf"
-    pdf.write_bytes(pdf_from_docx(write_docx(blocks, DocumentInfo("计划", "某政协",
-                                                                   datetime.date(2024, 1, 5)))))
-    pages = [["".join(line.split()) for line in page.splitlines() if line.strip()]
-             for page in subprocess.run(["pdftotext", "-layout", str(pdf), "-"],
-                                        capture_output=True, text=True).stdout.split("\f")]
-    assert "2024年1月5日" in pages[1] and pages[1][-1] == "—2—"
-    assert pages[2] == []                                  # blank: nothing printed, no number
-    assert "某政协2024年1月5日印发" in pages[3] and pages[3][-1] == "—4—"
-
-
 # ------------------------------------------------------------------ batch
 
 BATCH_BASE = EXAMPLES / "county-batch" / "base.yaml"

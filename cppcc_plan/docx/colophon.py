@@ -1,39 +1,74 @@
-"""The 版记 (GB/T 9704-2012 7.4) on the last page, and the section that puts it there.
+"""The 版记 (GB/T 9704-2012 7.4) on the last page, an even one, at the bottom of the 版心.
 
 The 版记 is a table floating at the bottom of the 版心 (w:tblpPr relative to the margin, its
 top the 版心's height less its own rows, which are a body line a line), so that its last line
 lies on the 版心's bottom edge (7.4.1); borders make its lines: thick above the first element
 and under the last, thin between 抄送 and 印发 (7.4.1, 7.4.3). A table and not a paragraph
 frame (w:framePr): a frame's paragraphs are body paragraphs to every reader of the file, and
-the 版记 is 4号 without indents. It stands in a section of its own that starts on an even
-page (w:type evenPage), the last page of a document printed on both sides (封四): when the
-body ends on an odd page the 版记 takes the next page; when it ends on an even page, Word
-inserts a blank page before it (its documentation of "Even page" section breaks) and so does
-LibreOffice 7.4, whose PDF export leaves that page out unless told (preview.PDF_EXPORT) and
-numbers on (seen here: the 版记 page of 8 + 1 blank is "— 10 —"). 7.5 wants neither numbered in that case; the page numbers cannot
-know it, so the 版记's section keeps them, as a 版记 page that follows the body directly needs.
-The 版记 never shares the body's last page, even when that page is even and has room: only
-the program laying the document out knows where the body ends. Its section holds no body
-text to be 28 characters a line (5.2.4), so it declares them with a character grid
-(gbt9704.CHAR_GRID_SPACE), which its paragraphs, off the grid, do not follow.
+the 版记 is 4号 without indents. The table is anchored to the paragraph after it.
+
+Its page is the last of a document printed on both sides (封四), an even one; where the body
+ends, the count of pages.py says (pages.estimate):
+- on an odd page: the 版记 takes the next page, numbered as the body's pages are;
+- on an even page with room for the 版记's rows and its anchor: on that page, after the
+  成文日期 (or the last 附件), no page added, as the standard's practice sets it;
+- on an even page without that room: a blank page and then the 版记's page, which 7.5 wants
+  unnumbered (版记页前有空白页的，空白页和版记页均不编排页码): one section of two pages whose
+  footers are an empty part. A sectPr without footer references would take the body's. The
+  blank page holds an empty paragraph, a page of the file rather than one a program inserts
+  (LibreOffice's PDF export leaves those out unless told, preview.PDF_EXPORT);
+- unknown (a table, or the page end within the count's margin): the 版记 in a section of its
+  own that starts on an even page (w:type evenPage), numbered, so that it lands on an even
+  page whatever the layout. Where the body ended on an even page after all, Word and
+  LibreOffice insert the blank page themselves (unnumbered, but the 版记 page is numbered).
+A section of the 版记 holds no body text to be 28 characters a line (5.2.4), so it declares
+them with a character grid (gbt9704.CHAR_GRID_SPACE), which its paragraphs, off the grid, do
+not follow.
 """
 
 from ..blocks import Colophon
 from . import gbt9704 as g
-from . import ooxml
+from . import ooxml, pages
 from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width
 
 SEPARATOR = "："
-# The 版记's section: on an even page, and holding no body text, its 28 characters a line
-# (5.2.4) declared by a character grid rather than shown by condensed body runs.
-COLOPHON_SECTION = ooxml.section_properties(g.PORTRAIT, "evenPage", char_grid=True)
+# Where the 版记 goes (module docstring).
+EVEN_PAGE, SAME_PAGE, AFTER_BLANK = "even page", "same page", "after blank"
+# The 版记's own sections: holding no body text, their 28 characters a line (5.2.4) declared
+# by a character grid rather than shown by condensed body runs.
+SECTIONS = {
+    EVEN_PAGE: ooxml.section_properties(g.PORTRAIT, "evenPage", char_grid=True),
+    AFTER_BLANK: ooxml.section_properties(g.PORTRAIT, char_grid=True, numbered=False),
+}
 # The floating 版记 is anchored to the paragraph after it (and Word wants a paragraph after a
-# table); the paragraph before it opens the section: a section that starts with a floating
-# table LibreOffice (7.4) lays out on the previous section's last page.
+# table); in a section of its own, the paragraph before it opens the section: a section that
+# starts with a floating table LibreOffice (7.4) lays out on the previous section's last page.
 SECTION_START = ANCHOR = "<w:p/>"
+ANCHOR_LINES = 1
+BLANK_PAGE = SECTION_START + '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
 
 
-def colophon_xml(colophon: Colophon) -> str:
+def placement(end: pages.Flow | None, colophon: Colophon) -> str:
+    """Where the 版记 goes after a body ending at `end` (pages.estimate)."""
+    if end is None or end.page % 2:
+        return EVEN_PAGE
+    room = end.used + ANCHOR_LINES + colophon_lines(colophon) + pages.MARGIN_LINES
+    return SAME_PAGE if room <= g.LINES_PER_PAGE else AFTER_BLANK
+
+
+def colophon_lines(colophon: Colophon) -> int:
+    return sum(row.height for row in colophon_rows(colophon)) // g.LINE_PITCH
+
+
+def colophon_xml(colophon: Colophon, place: str) -> str:
+    """The 版记 where `place` puts it; in a section of its own, its w:sectPr is SECTIONS'."""
+    rows = colophon_rows(colophon)
+    floating = table(rows, top=g.TEXT_HEIGHT - sum(row.height for row in rows)) + ANCHOR
+    start = {EVEN_PAGE: SECTION_START, SAME_PAGE: "", AFTER_BLANK: BLANK_PAGE}[place]
+    return start + floating
+
+
+def colophon_rows(colophon: Colophon) -> list[Row]:
     props = rpr(g.COLOPHON)
     side = g.COLOPHON_SIDE_SPACE
     em = g.pt(g.COLOPHON.size)
@@ -58,8 +93,7 @@ def colophon_xml(colophon: Colophon) -> str:
     top = "" if colophon.copies_to else thick_top
     rows.append(Row((Cell(g.TEXT_WIDTH, printed, v_align="center",
                           borders=top + thick_bottom),), line, exact=False))
-    height = sum(row.height for row in rows)
-    return SECTION_START + table(rows, top=g.TEXT_HEIGHT - height) + ANCHOR
+    return rows
 
 
 def copies_lines(text: str, first: int, further: int, em: int) -> int:

@@ -8,6 +8,8 @@ side as far as the line allows, each centred where its seal will press on it, wi
 for the seals; the date 右空四字 under the last.
 """
 
+import math
+
 from ..blocks import NoticeClosing
 from . import gbt9704 as g
 from . import ooxml
@@ -25,8 +27,19 @@ def widest(closing: NoticeClosing) -> str:
 def closing_xml(closing: NoticeClosing, indents: tuple[int, int]) -> str:
     """indents: right indents (1/100 character) of the widest 署名 and of the date, as the
     writer works them out for every closing."""
+    return BLANK_LINE + table(closing_rows(closing, indents))
+
+
+def closing_lines(closing: NoticeClosing) -> int:
+    """Grid lines the closing takes: the blank line and its rows (the indents move text, not
+    rows), as the body text under a table starts on a line of the grid."""
+    height = sum(row.height for row in closing_rows(closing, (0, 0)))
+    return 1 + math.ceil(height / g.LINE_PITCH)
+
+
+def closing_rows(closing: NoticeClosing, indents: tuple[int, int]) -> list[Row]:
     if closing.sealed:
-        return sealed_xml(closing)
+        return sealed_rows(closing)
     sig_right, date_right = indents
     # condensed as the body is, so that the indents, in body characters, are exact
     line, props = g.LINE_PITCH, rpr(g.BODY, condensed=True)
@@ -39,10 +52,10 @@ def closing_xml(closing: NoticeClosing, indents: tuple[int, int]) -> str:
     right = ooxml.chars_twips(date_right / 100)
     rows.append(Row((Cell(g.TEXT_WIDTH, para(run(closing.date, props), line, "right",
                                              right=right)),), line))
-    return BLANK_LINE + table(rows)
+    return rows
 
 
-def sealed_xml(closing: NoticeClosing) -> str:
+def sealed_rows(closing: NoticeClosing) -> list[Row]:
     line, props = g.LINE_PITCH, rpr(g.BODY, condensed=True)
     room = chars(widest(closing)) + 2
     per_row = max(1, min(len(closing.organs), int(g.CHARS_PER_LINE // room)))
@@ -63,7 +76,7 @@ def sealed_xml(closing: NoticeClosing) -> str:
     right = ooxml.chars_twips(g.SEALED_DATE_RIGHT_CHARS)
     rows.append(Row((Cell(g.TEXT_WIDTH, para(run(closing.date, props), line, "right",
                                              right=right)),), line))
-    return BLANK_LINE + table(rows)
+    return rows
 
 
 def keep_last_with_next(out: list[str]) -> list[str]:

@@ -13,6 +13,9 @@ DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 FOOTER_ODD_ID, FOOTER_EVEN_ID = "rIdFooterOdd", "rIdFooterEven"
 # the footers of landscape pages (GB/T 9704 10), in a package only when a document has one
 TURNED_ODD_ID, TURNED_EVEN_ID = "rIdFooterTurnedOdd", "rIdFooterTurnedEven"
+# an empty footer, for the pages GB/T 9704 7.5 leaves unnumbered (a blank page and the 版记's
+# after it); in a package only when a document has them
+EMPTY_FOOTER_ID = "rIdFooterEmpty"
 
 # Style ids the document body refers to. Names are what Word and WPS show in the style list;
 # "heading N" and "Title" are Word's built-in names, so navigation and outline views work.
@@ -161,6 +164,10 @@ def footer_xml(style_id: str) -> str:
     return f'{DECLARATION}<w:ftr xmlns:w="{W_NS}">{page_number_paragraph(style_id)}</w:ftr>'
 
 
+def empty_footer_xml() -> str:
+    return f'{DECLARATION}<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'
+
+
 def turned_footer_xml(odd: bool) -> str:
     """A landscape page's number where portrait pages have theirs (GB/T 9704 10): in a cell of
     vertical text (tbRl, read top to bottom, the sheet turned back) at the page's left edge,
@@ -209,13 +216,16 @@ def font_table_xml() -> str:
 
 
 def section_properties(page: g.PageSetup = g.PORTRAIT, start: str = "",
-                       char_grid: bool = False) -> str:
+                       char_grid: bool = False, numbered: bool = True) -> str:
     """start: how the section begins (w:type), e.g. evenPage; the default is a new page.
     char_grid: 28 characters a line declared by a character grid, for a section without body
-    text (the body's own are condensed runs on a line grid, 5.2.4)."""
+    text (the body's own are condensed runs on a line grid, 5.2.4). numbered=False: empty
+    footers, referred to because a section without references keeps the previous one's."""
     orient = ' w:orient="landscape"' if page.landscape else ""
     odd, even = (TURNED_ODD_ID, TURNED_EVEN_ID) if page.landscape else \
         (FOOTER_ODD_ID, FOOTER_EVEN_ID)
+    if not numbered:
+        odd = even = EMPTY_FOOTER_ID
     start_el = f'<w:type w:val="{start}"/>' if start else ""
     grid = (f'w:type="linesAndChars" w:linePitch="{page.line_pitch}" '
             f'w:charSpace="{g.CHAR_GRID_SPACE}"' if char_grid

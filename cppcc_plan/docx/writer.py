@@ -42,21 +42,24 @@ class DocumentInfo:
     date: datetime.date
 
 
-def footers(turned: bool) -> list[tuple[str, str, str]]:
+def footers(turned: bool, unnumbered: bool) -> list[tuple[str, str, str]]:
     """(relationship id, part name, xml) of the page-number footers; with turned, also those
-    of landscape pages."""
+    of landscape pages; with unnumbered, the empty one of pages without a number."""
     out = [(ooxml.FOOTER_ODD_ID, "footer1.xml", ooxml.footer_xml(ooxml.STYLE_PAGE_ODD)),
            (ooxml.FOOTER_EVEN_ID, "footer2.xml", ooxml.footer_xml(ooxml.STYLE_PAGE_EVEN))]
     if turned:
         out += [(ooxml.TURNED_ODD_ID, "footer3.xml", ooxml.turned_footer_xml(odd=True)),
                 (ooxml.TURNED_EVEN_ID, "footer4.xml", ooxml.turned_footer_xml(odd=False))]
+    if unnumbered:
+        out.append((ooxml.EMPTY_FOOTER_ID, "footer5.xml", ooxml.empty_footer_xml()))
     return out
 
 
-@lru_cache(maxsize=2)
-def base_package(turned: bool) -> bytes:
+@lru_cache(maxsize=4)
+def base_package(turned: bool, unnumbered: bool) -> bytes:
     parts = {
-        "[Content_Types].xml": content_types([name for _, name, _ in footers(turned)]),
+        "[Content_Types].xml": content_types(
+            [name for _, name, _ in footers(turned, unnumbered)]),
         "_rels/.rels": relationships([("rId1", f"{RT}/officeDocument", "word/document.xml"),
                                       ("rIdApp", f"{RT}/extended-properties", APP_PART)]),
         APP_PART: app_xml(),
@@ -64,12 +67,12 @@ def base_package(turned: bool) -> bytes:
             ("rIdStyles", f"{RT}/styles", "styles.xml"),
             ("rIdSettings", f"{RT}/settings", "settings.xml"),
             ("rIdFonts", f"{RT}/fontTable", "fontTable.xml"),
-            *((rid, f"{RT}/footer", name) for rid, name, _ in footers(turned))]),
+            *((rid, f"{RT}/footer", name) for rid, name, _ in footers(turned, unnumbered))]),
         "word/document.xml": ooxml.document_xml(),
         "word/styles.xml": ooxml.styles_xml(),
         "word/settings.xml": ooxml.settings_xml(),
         "word/fontTable.xml": ooxml.font_table_xml(),
-        **{f"word/{name}": xml for _, name, xml in footers(turned)},
+        **{f"word/{name}": xml for _, name, xml in footers(turned, unnumbered)},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -143,7 +146,6 @@ BLANK_LINE = "<w:p/>"
 # last body paragraph keeps with it too and goes over with it.
 KEEP_NEXT = "<w:keepNext/>"
 KEPT_BLANK_LINE = f"<w:p><w:pPr>{KEEP_NEXT}</w:pPr></w:p>"
-CLOSING = (AttachmentNote, Signature, DateLine)
 
 
 def closing_indents(signature: str, date: str) -> tuple[int, int]:
@@ -250,31 +252,24 @@ def end_section(out: list[str], page: g.PageSetup) -> None:
         out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
 
 
-def closing_would_stand_alone(blocks: list[Block], closing: int, end: int,
-                              own_marks: bool) -> bool:
-    """pages.closing_would_stand_alone for the document proper: it starts on a page of its
-    own after a cover notice, and a 版头 above its title takes its height in grid lines."""
-    start = max((i + 1 for i, b in enumerate(blocks[:closing]) if isinstance(b, NewPage)),
-                default=0)
-    body, opening = blocks[start:closing], 0
-    if body and isinstance(body[0], Letterhead):
-        from .letterhead import letterhead_lines
-        body, opening = body[1:], letterhead_lines(body[0], own_marks)
-    return pages.closing_would_stand_alone(body, blocks[closing:end], opening)
+@dataclass(frozen=True)
+class Body:
+    xml: str                    # paragraphs and tables
+    setups: list[g.PageSetup]   # the page each block is set on
+    last_section: str           # the w:sectPr that closes the body
+    unnumbered: bool            # it has pages without a number (colophon.AFTER_BLANK)
 
 
-def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.PageSetup]]:
-    """The body's paragraphs and tables, and the page each block is set on. own_marks: the
-    版头 draws the 发文机关标志 (not when a unit's letterhead file gives it)."""
+def body_xml(blocks: list[Block], own_marks: bool = True) -> Body:
+    """own_marks: the 版头 draws the 发文机关标志 (not when a unit's letterhead file gives it)."""
     out = []
     setups = page_setups(blocks)
     signature = next((b.text for b in blocks if isinstance(b, Signature)), "")
     date = next((b.text for b in blocks if isinstance(b, DateLine)), "")
     sig_indent, date_indent = closing_indents(signature, date)
-    closing = next((i for i, b in enumerate(blocks) if isinstance(b, CLOSING)), None)
-    end = next((i for i, b in enumerate(blocks) if isinstance(b, AttachmentLabel)), len(blocks))
-    last_of_body = blocks[closing - 1] if closing and closing_would_stand_alone(
-        blocks, closing, end, own_marks) else None
+    estimate = pages.estimate(blocks, own_marks)
+    last_section = ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
+    unnumbered = False
     previous = None
     for i, block in enumerate(blocks):
         if i and setups[i] != setups[i - 1]:
@@ -294,10 +289,14 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.P
                 out = keep_last_with_next(out)
                 out.append(closing_xml(block, closing_indents(widest(block), block.date)))
             case Colophon():
-                # the body's section closes on its last line: no line added to its page
-                end_section(out, setups[i - 1])
-                from .colophon import colophon_xml
-                out.append(colophon_xml(block))
+                from .colophon import AFTER_BLANK, SAME_PAGE, SECTIONS, colophon_xml, placement
+                place = placement(estimate.end, block)
+                if place != SAME_PAGE:
+                    # the body's section closes on its last line: no line added to its page
+                    end_section(out, setups[i - 1])
+                    last_section = SECTIONS[place]
+                    unnumbered = place == AFTER_BLANK
+                out.append(colophon_xml(block, place))
             case Addressee(text):
                 out.append(paragraph(ooxml.STYLE_ADDRESSEE, run(text)))
             case Heading(rank, text):
@@ -305,7 +304,7 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.P
             case Paragraph(text, lead, lead_rank):
                 runs = (run(lead, ooxml.STYLE_LEADS[lead_rank]) if lead else "") + \
                     (run(text) if text else "")
-                out.append(paragraph(None, runs, KEEP_NEXT if block is last_of_body else ""))
+                out.append(paragraph(None, runs, KEEP_NEXT if i == estimate.keep else ""))
             case AttachmentNote(text) if not isinstance(previous, AttachmentNote):
                 out += [KEPT_BLANK_LINE,
                         paragraph(ooxml.STYLE_ATTACHMENT_NOTE, run("附件：" + text))]
@@ -321,13 +320,13 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> tuple[str, list[g.P
                 runs = title_runs(text)
                 out += [BLANK_LINE, paragraph(ooxml.STYLE_TITLE, runs), BLANK_LINE]
             case Table():
-                out.append(table_xml(block, table_layout(block), block is last_of_body))
+                out.append(table_xml(block, table_layout(block), i == estimate.keep))
                 if block is blocks[-1]:
                     out.append(BLANK_LINE)      # Word wants a paragraph after the last table
             case DateLine(text):
                 out.append(paragraph(ooxml.STYLE_DATE, run(text), right_indent(date_indent)))
         previous = block
-    return "".join(out), setups
+    return Body("".join(out), setups, last_section, unnumbered)
 
 
 @dataclass
@@ -344,9 +343,9 @@ CORE_PART = "docProps/core.xml"
 CORE_TEXT_CHARS = 255
 
 
-@lru_cache(maxsize=2)
-def package(turned: bool) -> Package:
-    document = docx.Document(io.BytesIO(base_package(turned)))
+@lru_cache(maxsize=4)
+def package(turned: bool, unnumbered: bool) -> Package:
+    document = docx.Document(io.BytesIO(base_package(turned, unnumbered)))
     document.core_properties                             # python-docx adds the part
     core = next(part for part in document.part.package.iter_parts()
                 if part.partname == "/" + CORE_PART)
@@ -374,16 +373,11 @@ def write_docx(blocks: list[Block], info: DocumentInfo,
     """letterhead: a unit's own letterhead file, whose first-page header replaces the 标志."""
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
-    body, setups = body_xml(blocks, own_marks=letterhead is None)
-    if blocks and isinstance(blocks[-1], Colophon):
-        from .colophon import COLOPHON_SECTION
-        last_section = COLOPHON_SECTION
-    else:
-        last_section = ooxml.section_properties(setups[-1] if setups else g.PORTRAIT)
-    base = package(g.LANDSCAPE in setups)
+    body = body_xml(blocks, own_marks=letterhead is None)
+    base = package(g.LANDSCAPE in body.setups, body.unnumbered)
     members = dict(base.members)
-    members.update({DOCUMENT_PART: ooxml.document_xml(body, last_section).encode("utf-8"),
-                    CORE_PART: core_xml(base.core, info, stamp)})
+    members.update({DOCUMENT_PART: ooxml.document_xml(body.xml, body.last_section)
+                    .encode("utf-8"), CORE_PART: core_xml(base.core, info, stamp)})
     if letterhead is not None:
         members = with_letterhead(members, letterhead)
     return zip_archive(list(members.items()), date_time, fresh=(DOCUMENT_PART, CORE_PART))
