@@ -369,10 +369,11 @@ def prepared_xml_python_docx(blocks, info) -> bytes:
     from prepared XML (the project writer's body_xml, so the content is the same), the core
     properties are set through python-docx, and save() writes the package. What it leaves
     out, against the project's writer: serialising the fixed parts once and reusing them."""
-    xml, setups = body_xml(blocks)
-    document = Document(io.BytesIO(base_package(LANDSCAPE in setups)))
+    prepared = body_xml(blocks)
+    document = Document(io.BytesIO(base_package(LANDSCAPE in prepared.setups,
+                                                prepared.unnumbered)))
     body = document.element.body
-    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
+    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{prepared.xml}</w:body>')
     section = body[-1]                  # w:sectPr stays last
     for element in list(fragment):
         section.addprevious(element)
