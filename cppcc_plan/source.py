@@ -306,9 +306,6 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
     return source
 
 
-NOT_COMPOSED = None
-
-
 def c_composed(loader, text: str):
     """The nodes as libyaml's own composer makes them, for a text that cannot reach the limits
     Composer enforces as it goes: no anchor or alias (no & or *), fewer characters than a text
@@ -317,12 +314,11 @@ def c_composed(loader, text: str):
     then reads it and says what is wrong, as it words it."""
     if LOADER is not yaml.CSafeLoader or "&" in text or "*" in text or \
             len(text) > min(MAX_TEXT_CHARS, MAX_NODES // 2):
-        return NOT_COMPOSED
+        return None
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()              # None for an empty file: Composer says so
     except yaml.YAMLError:
-        return NOT_COMPOSED
-    return node if node is not None else NOT_COMPOSED
+        return None
 
 
 def pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
