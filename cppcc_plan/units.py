@@ -196,7 +196,7 @@ def plain(value: str | None) -> str:
 
 def plain_scalar(value: str):
     """A plain scalar built as YAML builds it; SCAN_FAILED for what is not one."""
-    if ": " in value or value.endswith(":") or value[0] in "-?|>\"'[{&*!%@`":
+    if ": " in value or value.endswith(":") or value[0] in "-?|>" + INDICATORS:
         return SCAN_FAILED
     tag = RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     construct = SafeConstructor.yaml_constructors.get(tag)
