@@ -88,7 +88,9 @@ def fill_placeholders(text: str, words: dict[str, str]) -> str:
     return PLACEHOLDER_RE.sub(lambda m: words.get(m.group(1), m.group(0)), text)
 
 
-PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([^{}]+)\}(?!\})")
+# A name in single braces ({{ }} is left alone); validate.py refuses the names, "{}" included,
+# that PLACEHOLDERS does not have.
+PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
 
 
 def counted(text: str, count: int, placeholder: str = "{" + COUNT_PLACEHOLDER + "}") -> str:

@@ -19,12 +19,11 @@ from .limits import MAX_NUMBERED_ITEMS
 from .model import WORDED, Document, Entry, YearFile
 from .numbering import cn_date, date_window, max_depth, period_of
 from .source import Source
-from .prose import COUNT_PLACEHOLDER, PLACEHOLDERS
+from .prose import COUNT_PLACEHOLDER, PLACEHOLDER_RE, PLACEHOLDERS
 from .yamlmessages import (FULL_WIDTH_SPACE, full_width_colon_hint, full_width_colon_message,
                            full_width_key, full_width_space_message)
 
 # {name}, but not inside {{ }}, which a text may hold literally.
-PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
 TEXT_PLACEHOLDERS = frozenset(PLACEHOLDERS)
 POINTS_PLACEHOLDERS = TEXT_PLACEHOLDERS | {COUNT_PLACEHOLDER}   # points_intro: {数}
 # Lists whose items the documents number in Chinese (一、 一是 第一) or count (四个结合).
