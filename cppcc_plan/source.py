@@ -459,7 +459,7 @@ class Composer:
 class Builder:
     """Turns composed nodes into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, loader: yaml.SafeLoader, source: Source, escapes: bool = True):
+    def __init__(self, loader: yaml.SafeLoader, source: Source, escapes: bool):
         self.loader = loader
         self.source = source
         self.values = 0
@@ -498,8 +498,6 @@ class Builder:
 
     def scalar(self, node: ScalarNode, path: Path_):
         self.check_xml(node, path)
-        if node.tag == STR_TAG:
-            return node.value                      # what SafeConstructor gives, without its calls
         try:
             return self.loader.construct_object(node, deep=True)
         except ConstructorError as exc:

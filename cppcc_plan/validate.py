@@ -23,7 +23,6 @@ from .prose import COUNT_PLACEHOLDER, PLACEHOLDER_RE, PLACEHOLDERS
 from .yamlmessages import (FULL_WIDTH_SPACE, full_width_colon_hint, full_width_colon_message,
                            full_width_key, full_width_space_message)
 
-# {name}, but not inside {{ }}, which a text may hold literally.
 TEXT_PLACEHOLDERS = frozenset(PLACEHOLDERS)
 POINTS_PLACEHOLDERS = TEXT_PLACEHOLDERS | {COUNT_PLACEHOLDER}   # points_intro: {数}
 # Lists whose items the documents number in Chinese (一、 一是 第一) or count (四个结合).
@@ -337,14 +336,17 @@ def placeholder_problems(node, path: tuple, source: Source) -> list[Problem]:
     mapping or a list; a text without a brace, most of them, costs one test."""
     problems = []
     for key, value in node.items() if isinstance(node, dict) else enumerate(node):
-        if isinstance(value, str):
-            if "{" in value:
-                allowed = POINTS_PLACEHOLDERS if key == "points_intro" else TEXT_PLACEHOLDERS
-                unknown = [name for name in PLACEHOLDER_RE.findall(value) if name not in allowed]
-                if unknown:
-                    names = "、".join("{" + n + "}" for n in sorted(allowed))
-                    problems.append(source.problem(path + (key,), f"未知的占位符 “{{{unknown[0]}}}”",
-                                                   hint=f"可用的占位符：{names}"))
+        if isinstance(value, str) and "{" in value:
+            problems += unknown_placeholder(value, path + (key,), source)
         elif isinstance(value, (dict, list)):
             problems += placeholder_problems(value, path + (key,), source)
     return problems
+
+
+def unknown_placeholder(text: str, path: tuple, source: Source) -> list[Problem]:
+    allowed = POINTS_PLACEHOLDERS if path[-1] == "points_intro" else TEXT_PLACEHOLDERS
+    unknown = [name for name in PLACEHOLDER_RE.findall(text) if name not in allowed]
+    if not unknown:
+        return []
+    names = "、".join("{" + n + "}" for n in sorted(allowed))
+    return [source.problem(path, f"未知的占位符 “{{{unknown[0]}}}”", hint=f"可用的占位符：{names}")]

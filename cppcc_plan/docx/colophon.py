@@ -29,7 +29,7 @@ not follow.
 from ..blocks import Colophon
 from . import gbt9704 as g
 from . import ooxml, pages
-from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width
+from .layout_tables import Cell, Row, border, chars, grid_lines, para, rpr, run, table, width
 
 SEPARATOR = "："
 # Where the 版记 goes (module docstring).
@@ -57,7 +57,7 @@ def placement(end: pages.Flow | None, colophon: Colophon) -> str:
 
 
 def colophon_lines(colophon: Colophon) -> int:
-    return sum(row.height for row in colophon_rows(colophon)) // g.LINE_PITCH
+    return grid_lines(colophon_rows(colophon))
 
 
 def colophon_xml(colophon: Colophon, place: str) -> str:

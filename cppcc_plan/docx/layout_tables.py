@@ -6,6 +6,7 @@ a whole line (5.2.4) and one off the grid would break the 22 lines of the page a
 cells carry their own run formatting: these parts are drawn once, not styled by the clerk.
 """
 
+import math
 from dataclasses import dataclass
 
 from ..prose import display_width
@@ -28,6 +29,12 @@ class Row:
     cells: tuple[Cell, ...]
     height: int                 # twips
     exact: bool = True
+
+
+def grid_lines(rows: list[Row]) -> int:
+    """Grid lines the rows take, rounded up: body text under a table starts on a line of the
+    grid."""
+    return math.ceil(sum(row.height for row in rows) / g.LINE_PITCH)
 
 
 def rpr(role: g.TextRole, size: float | None = None, color: str = "",

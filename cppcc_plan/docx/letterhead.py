@@ -11,11 +11,9 @@ Each 标志 line is set with an exact line height of its own size, so the top of
 top of the characters' em box, which is what “上边缘” measures.
 """
 
-import math
-
 from ..blocks import Letterhead
 from . import gbt9704 as g
-from .layout_tables import Cell, Row, border, chars, para, rpr, run, table, width
+from .layout_tables import Cell, Row, border, chars, grid_lines, para, rpr, run, table, width
 
 BLANK_LINE = "<w:p/>"
 
@@ -114,5 +112,4 @@ def letterhead_xml(head: Letterhead, marks: bool = True) -> str:
 def letterhead_lines(head: Letterhead, marks: bool = True) -> int:
     """Grid lines the 版头 takes above the title: its rows rounded up to whole lines (the text
     under a table starts on a line of the grid), and the blank lines under it (7.3.1)."""
-    height = sum(row.height for row in letterhead_rows(head, marks))
-    return math.ceil(height / g.LINE_PITCH) + g.TITLE_GAP_LINES
+    return grid_lines(letterhead_rows(head, marks)) + g.TITLE_GAP_LINES

@@ -8,12 +8,10 @@ side as far as the line allows, each centred where its seal will press on it, wi
 for the seals; the date 右空四字 under the last.
 """
 
-import math
-
 from ..blocks import NoticeClosing
 from . import gbt9704 as g
 from . import ooxml
-from .layout_tables import Cell, Row, chars, para, rpr, run, table, with_properties
+from .layout_tables import Cell, Row, chars, grid_lines, para, rpr, run, table, with_properties
 
 # Kept with the body's last line and with each other (7.3.5: the 署名 and date never stand
 # alone on a page): every row's paragraph keeps with the next, the blank line above them too.
@@ -33,8 +31,7 @@ def closing_xml(closing: NoticeClosing, indents: tuple[int, int]) -> str:
 def closing_lines(closing: NoticeClosing) -> int:
     """Grid lines the closing takes: the blank line and its rows (the indents move text, not
     rows), as the body text under a table starts on a line of the grid."""
-    height = sum(row.height for row in closing_rows(closing, (0, 0)))
-    return 1 + math.ceil(height / g.LINE_PITCH)
+    return 1 + grid_lines(closing_rows(closing, (0, 0)))
 
 
 def closing_rows(closing: NoticeClosing, indents: tuple[int, int]) -> list[Row]:
