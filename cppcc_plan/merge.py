@@ -7,32 +7,17 @@ from the units file: a problem in one of them names its row or cell, any other t
 line.
 """
 
-from .source import Source
+from .source import Source, shifted
 
 
 def merge(base: Source, unit: Source) -> Source:
     owned: list[tuple] = []
     merged = Source(base.name, overlay(base.data, unit.data, (), owned), base.encoding,
                     base.positions, base.key_positions)
-    positions, key_positions = split(unit.positions, owned), split(unit.key_positions, owned)
     for path in owned:
-        merged.attach(path, Source(unit.name, None, unit.encoding, positions[path],
-                                   key_positions[path]))
+        merged.attach(path, Source(unit.name, None, unit.encoding, shifted(unit.positions, path),
+                                   shifted(unit.key_positions, path)))
     return merged
-
-
-def split(positions: dict, prefixes: list[tuple]) -> dict[tuple, dict]:
-    """shifted(positions, prefix) for every prefix at once, in one pass over the positions
-    (a full unit file has thousands): the prefixes overlay collects never nest."""
-    parts = {prefix: {} for prefix in prefixes}
-    lengths = sorted({len(prefix) for prefix in prefixes})
-    for path, where in positions.items():
-        for n in lengths:
-            part = parts.get(path[:n]) if len(path) >= n else None
-            if part is not None:
-                part[path[n:]] = where
-                break
-    return parts
 
 
 def overlay(base, change, path: tuple, owned: list):
@@ -50,9 +35,3 @@ def overlay(base, change, path: tuple, owned: list):
             owned.append(child)
             merged[key] = value
     return merged
-
-
-def shifted(positions: dict, prefix: tuple) -> dict:
-    """The positions under prefix, keyed from there."""
-    return {path[len(prefix):]: where for path, where in positions.items()
-            if path[:len(prefix)] == prefix}

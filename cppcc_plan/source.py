@@ -5,8 +5,11 @@ a `!!python/...` tag is reported at its own line; aliases are followed with a bu
 alias-expansion bomb is refused instead of exhausting memory.
 """
 
+import operator
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -68,6 +71,78 @@ def item_name(item) -> str:
     return text if len(text) <= NAME_LENGTH else text[:NAME_LENGTH] + "…"
 
 
+class NodePositions(Mapping):
+    """path → (line, column), 1-based, of every value under a node (keys: of every mapping
+    key), worked out from the nodes the first time one is asked for: most files are read,
+    merged and rendered without a problem to place, and a 20 KB file has thousands of values.
+    The nodes are those the Builder built from, merge keys flattened; own_key: the position of
+    the key that holds the node, the entry () of a key table."""
+
+    def __init__(self, node, keys: bool, own_key: tuple[int, int] | None = None):
+        self.node, self.of_keys, self.own_key = node, keys, own_key
+        self.table: dict | None = None
+
+    def __getitem__(self, path: Path_) -> tuple[int, int]:
+        return self.filled()[path]
+
+    def __iter__(self):
+        return iter(self.filled())
+
+    def __len__(self) -> int:
+        return len(self.filled())
+
+    def filled(self) -> dict:
+        if self.table is None:
+            self.table = {} if self.own_key is None else {(): self.own_key}
+            pending = [((), self.node)]
+            while pending:
+                path, node = pending.pop()
+                if not self.of_keys:
+                    self.table.setdefault(path, position(node))
+                if isinstance(node, SequenceNode):
+                    pending += ((path + (i,), child) for i, child in enumerate(node.value))
+                elif isinstance(node, MappingNode):
+                    for key_node, value_node in node.value:
+                        child = path + (str(key_node.value),)
+                        if self.of_keys:
+                            self.table.setdefault(child, position(key_node))
+                        pending.append((child, value_node))
+        return self.table
+
+    def under(self, prefix: Path_) -> "NodePositions":
+        """shifted(self, prefix), without walking what is not under it."""
+        node, own_key = self.node, None
+        for part in prefix:
+            node, own_key = entry_of(node, part)
+        under = NodePositions(node, self.of_keys, own_key if self.of_keys else None)
+        if node is None:
+            under.table = {}
+        return under
+
+
+def entry_of(node, part) -> tuple[object, tuple[int, int] | None]:
+    """The node at part of a mapping or list node, and where its key stands; Nones if none."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if str(key_node.value) == part:
+                return value_node, position(key_node)
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], None
+    return None, None
+
+
+def shifted(positions: Mapping, prefix: Path_) -> Mapping:
+    """The positions under prefix, keyed from there."""
+    if isinstance(positions, NodePositions):
+        return positions.under(prefix)
+    return {path[len(prefix):]: where for path, where in positions.items()
+            if path[:len(prefix)] == prefix}
+
+
+def position(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 @dataclass
 class Source:
     """A loaded YAML file: its data and the position of every value (and of every key)."""
@@ -75,8 +150,8 @@ class Source:
     name: str
     data: object
     encoding: str = "UTF-8"
-    positions: dict = field(default_factory=dict)      # path → (line, column), 1-based
-    key_positions: dict = field(default_factory=dict)  # path of a mapping entry → its key
+    positions: Mapping = field(default_factory=dict)      # path → (line, column), 1-based
+    key_positions: Mapping = field(default_factory=dict)  # path of a mapping entry → its key
     parts: dict = field(default_factory=dict)          # path prefix → Source that supplied it
 
     def attach(self, prefix: Path_, part: "Source") -> None:
@@ -274,10 +349,49 @@ def load_source(path: Path, name: str | None = None) -> Source:
     return parse_source(text, name, encoding)
 
 
+class ScalarTags:
+    """A scalar's tag as PyYAML's SafeLoader resolves it, found cheaply: libyaml's composer asks
+    for every value's tag, and Resolver.resolve was a third of its time (measured). A quoted
+    value, or a plain one no implicit resolver claims by its first character (为深入…), is a
+    text; the rest (keys, numbers, dates, true) go to Resolver.resolve, each word once."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0] or value[:1] not in self.yaml_implicit_resolvers:
+            return STR_TAG
+        return plain_tag(value)
+
+    # libyaml's composer calls these around every node for path resolvers, which a year file
+    # never has: C callables that do nothing, instead of a Python call each (measured: 7% of
+    # composing).
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
+
+
+class PureLoader(ScalarTags, yaml.SafeLoader):
+    pass
+
+
+assert None not in PureLoader.yaml_implicit_resolvers and not PureLoader.yaml_path_resolvers
+
+
+RESOLVER = yaml.SafeLoader("")
+
+
+@lru_cache(maxsize=4096)
+def plain_tag(value: str) -> str:
+    return yaml.SafeLoader.resolve(RESOLVER, ScalarNode, value, (True, False))
+
 # libyaml's parser where PyYAML was built with it (30 times faster); PyYAML's own otherwise.
 # Both give the same events and marks; only a syntax error is said again by PyYAML's parser,
 # whose words yamlmessages.py knows.
-LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+if yaml.__with_libyaml__:
+    class LibyamlLoader(ScalarTags, yaml.CSafeLoader):
+        pass
+else:
+    LibyamlLoader = None
+LOADER = LibyamlLoader or PureLoader
 
 
 def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
@@ -299,11 +413,11 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
         if node is None:
             raise InputError([Problem(name, "文件是空的：至少要写 unit 和 year",
                                       line=1, column=1)])
-        source = Source(name=name, data=None, encoding=encoding)
-        source.data = Builder(loader, source, escapes="\\" in text).build(node, ())
+        data = Builder(loader, name, escapes="\\" in text).build(node, ())
     finally:
         loader.dispose()
-    return source
+    return Source(name, data, encoding, NodePositions(node, keys=False),
+                  NodePositions(node, keys=True))
 
 
 def c_composed(loader, text: str):
@@ -312,7 +426,7 @@ def c_composed(loader, text: str):
     may have, and too few for the number of nodes (each takes a character or more); the
     nesting depth the Builder checks. None otherwise, or when the text has an error: Composer
     then reads it and says what is wrong, as it words it."""
-    if LOADER is not yaml.CSafeLoader or "&" in text or "*" in text or \
+    if LOADER is not LibyamlLoader or "&" in text or "*" in text or \
             len(text) > min(MAX_TEXT_CHARS, MAX_NODES // 2):
         return None
     try:
@@ -323,7 +437,7 @@ def c_composed(loader, text: str):
 
 def pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
     """The error as PyYAML's own parser words it (libyaml's words differ)."""
-    if LOADER is yaml.SafeLoader:
+    if LOADER is PureLoader:
         return error
     loader = yaml.SafeLoader(text)
     try:
@@ -376,7 +490,7 @@ class Composer:
 
     def compose(self):
         get_event, resolve = self.loader.get_event, self.loader.resolve
-        anchors, open_anchors, tags = {}, set(), {}
+        anchors, open_anchors = {}, set()
         stack = []           # [node, anchor, key awaiting its value] of each open collection
         nodes = aliases = 0
         while True:
@@ -408,11 +522,7 @@ class Composer:
                                   f"个字符（这里有 {len(value)} 个），已拒绝",
                                   hint="请分成几段，或检查引号是否漏了闭合")
                 if tag is None or tag == "!":
-                    # year files repeat their words (街道, 每月, dates): resolve each once
-                    tag = tags.get((value, event.implicit))
-                    if tag is None:
-                        tag = tags[value, event.implicit] = resolve(ScalarNode, value,
-                                                                    event.implicit)
+                    tag = resolve(ScalarNode, value, event.implicit)
                 node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
             else:
                 node_class = SequenceNode if kind is SequenceStartEvent else MappingNode
@@ -457,19 +567,19 @@ class Composer:
 
 
 class Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording positions."""
+    """Turns composed nodes into dicts, lists and scalars (NodePositions places them)."""
 
-    def __init__(self, loader: yaml.SafeLoader, source: Source, escapes: bool):
+    def __init__(self, loader: yaml.SafeLoader, name: str, escapes: bool):
         self.loader = loader
-        self.source = source
+        self.name = name
         self.values = 0
         # check_printable refused every such character the text itself holds: only a
         # double-quoted escape can still make one
         self.escapes = escapes
 
     def fail(self, node, path, message: str, hint: str = "") -> InputError:
-        return InputError([Problem(self.source.name, message, line=node.start_mark.line + 1,
-                                   column=node.start_mark.column + 1,
+        line, column = position(node)
+        return InputError([Problem(self.name, message, line=line, column=column,
                                    yaml_path=format_path(path), hint=hint)])
 
     def build(self, node, path: Path_):
@@ -477,14 +587,12 @@ class Builder:
         if self.values > MAX_VALUES:
             raise self.fail(node, path, f"别名（&锚点 / *引用）展开后的内容超过 {MAX_VALUES} 项，"
                             "已拒绝", hint="请不要用层层引用的别名构造超大内容")
-        mark = node.start_mark
-        self.source.positions.setdefault(path, (mark.line + 1, mark.column + 1))
         if isinstance(node, ScalarNode):
             if node.tag == STR_TAG and not self.escapes:
                 return node.value                  # most values: a text, nothing to check
             return self.scalar(node, path)
         if len(path) >= MAX_DEPTH:             # libyaml's composer does not count it
-            raise too_deep(self.source.name, mark)
+            raise too_deep(self.name, node.start_mark)
         if isinstance(node, SequenceNode):
             self.check_tag(node, path, SEQ_TAG)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
@@ -531,10 +639,8 @@ class Builder:
             key = str(key_node.value)
             child = path + (key,)
             if key in out:
-                first = self.source.key_positions[child][0]
+                first = next(k for k, _ in node.value if str(k.value) == key).start_mark.line + 1
                 raise self.fail(key_node, child, f"键 “{key}” 重复出现（第一次在第 {first} 行）",
                                 hint="同一层级的键只能写一次")
-            self.source.key_positions[child] = (key_node.start_mark.line + 1,
-                                                key_node.start_mark.column + 1)
             out[key] = self.build(value_node, child)
         return out

@@ -22,9 +22,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import InputError, Problem
-from .merge import shifted
 from .sheets import SHEET_SUFFIXES, open_sheet
-from .source import Source, load_source, read_text
+from .source import Source, load_source, read_text, shifted
 from .validate import model_at
 
 # Column names a clerk may use instead of the YAML path (the words of the README's table).

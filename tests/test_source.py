@@ -5,14 +5,15 @@ import datetime
 
 import pytest
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from cppcc_plan import source as source_module
 from cppcc_plan.errors import InputError
-from cppcc_plan.source import decode, format_path, parse_source
+from cppcc_plan.source import decode, format_path, parse_source, shifted
 from conftest import ROOT
 
-LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python"),
-           pytest.param(getattr(yaml, "CSafeLoader", None), id="libyaml",
+LOADERS = [pytest.param(source_module.PureLoader, id="pure-python"),
+           pytest.param(source_module.LibyamlLoader, id="libyaml",
                         marks=pytest.mark.skipif(not yaml.__with_libyaml__,
                                                  reason="PyYAML built without libyaml"))]
 
@@ -26,8 +27,27 @@ def loader(request, monkeypatch):
 
 def test_libyaml_is_used_where_installed(monkeypatch):
     monkeypatch.undo()
-    assert source_module.LOADER is (yaml.CSafeLoader if yaml.__with_libyaml__
-                                    else yaml.SafeLoader)
+    assert source_module.LOADER is (source_module.LibyamlLoader if yaml.__with_libyaml__
+                                    else source_module.PureLoader)
+
+
+WORDS = ["", "~", "null", "Null", "NULL", "nul", "true", "True", "yes", "No", "on", "OFF", "y",
+         "0", "-1", "+12", "0x1F", "0o17", "017", "1_000", "1:30", "1.5", "-.5", ".inf", "-.Inf",
+         ".NaN", "1e3", "2024-01-15", "2024-1-5", "2024-01-15 10:00:00", "2024-01-15T10:00Z", "<<",
+         "=", "name", "12月", "2024年", "为深入贯彻", "第1镇", "- x", "#", "! x", "a: b", "１２"]
+
+
+@pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False), (True, True)])
+def test_scalar_tags_are_pyyamls(loader, implicit):
+    """Every plain word a year file may hold, and every first character a resolver knows."""
+    words = WORDS + [first + rest for first in yaml.SafeLoader.yaml_implicit_resolvers
+                     for rest in ("", "1", ".5", "x", "月")]
+    ours, pyyaml = loader(""), yaml.SafeLoader("")
+    for word in words:
+        assert ours.resolve(ScalarNode, word, implicit) == pyyaml.resolve(ScalarNode, word,
+                                                                          implicit), word
+    for kind in (SequenceNode, MappingNode):
+        assert ours.resolve(kind, None, implicit[0]) == pyyaml.resolve(kind, None, implicit[0])
 
 
 def test_positions_of_values_and_keys():
@@ -132,7 +152,7 @@ def test_both_parsers_say_the_same(monkeypatch):
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
     said = {}
-    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+    for loader in (source_module.PureLoader, source_module.LibyamlLoader):
         monkeypatch.setattr(source_module, "LOADER", loader)
         for text, *_ in SYNTAX_ERRORS:
             with pytest.raises(InputError) as info:
@@ -192,3 +212,16 @@ def test_libyaml_composer_and_ours_read_alike(monkeypatch, text):
     fast = read()
     monkeypatch.setattr(module, "c_composed", lambda loader, text: None)
     assert read() == fast
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").rglob("*.yaml")),
+                         ids=lambda p: str(p.relative_to(ROOT / "examples")))
+def test_positions_under_a_prefix_are_those_of_the_whole(path):
+    """Positions are worked out from the nodes when asked for, the part under a prefix (a
+    unit's own values, merged over the base) without the rest: both as the whole file has them."""
+    source = parse_source(path.read_text(encoding="utf-8"), path.name)
+    for table in (source.positions, source.key_positions):
+        whole = dict(table)
+        prefixes = {p[:n] for p in whole for n in (1, 2, 3) if len(p) >= n}
+        for prefix in prefixes | {("missing",), ("unit", "missing"), ("year", 0), (0,)}:
+            assert dict(shifted(table, prefix)) == shifted(whole, prefix), prefix
