@@ -118,6 +118,20 @@ class Sandbox(ImmutableSandboxedEnvironment):
         del self.globals["lipsum"]                       # nothing in a document needs it
         self.filters = {name: self.checked(f) for name, f in self.filters.items()}
         self.safe_attributes: dict[tuple[type, str], bool] = {}
+        self.safe_fields: set[tuple[type, str]] = set()
+
+    def getattr(self, obj, attribute: str):
+        """Jinja's, but a field of the context's records, once Jinja found it safe for the
+        record's type, is read directly: it holds data (never a str.format method, which
+        Jinja wraps), and templates read the same fields for every item."""
+        key = (type(obj), attribute)
+        if key in self.safe_fields:
+            return getattr(obj, attribute)
+        value = super().getattr(obj, attribute)
+        if self.safe_attributes.get(key) and attribute in getattr(type(obj),
+                                                                  "__dataclass_fields__", ()):
+            self.safe_fields.add(key)
+        return value
 
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
         """Jinja's answer, which depends on the object's type and the attribute's name only,

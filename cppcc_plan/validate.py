@@ -64,14 +64,15 @@ def validate(source: Source, until: datetime.date | None = None) -> YearFile:
     """`until` (render --until) is the end of the period a summary reports, when given."""
     if not isinstance(source.data, dict):
         raise InputError([source.problem((), "文件的最外层应为键值对（unit:、year: 等）")])
-    problems = list_length_problems(source.data, (), source)
-    if problems:
-        raise InputError(problems)
+    too_long, placeholders = text_problems(source.data, (), source)
+    if too_long:
+        raise InputError(too_long)
     try:
         year_file = YearFile.model_validate(source.data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, source)) from None
-    problems = semantic_problems(year_file, source) + period_problems(year_file, source, until)
+    problems = (semantic_problems(year_file, source) + placeholders
+                + period_problems(year_file, source, until))
     if problems:
         raise InputError(problems)
     return year_file
@@ -212,7 +213,6 @@ def semantic_problems(year_file: YearFile, source: Source) -> list[Problem]:
                                            f"{year_file.year} 不符"))
         problems += structure_problems(year_file, kind, document, source)
     problems += record_problems(year_file, source)
-    problems += placeholder_problems(source.data, (), source)
     return problems
 
 
@@ -318,29 +318,26 @@ def structure_problems(year_file: YearFile, kind: Kind, document: Document,
     return problems
 
 
-def list_length_problems(node, path: tuple, source: Source) -> list[Problem]:
-    """Chinese numerals stop at 九千九百九十九: a numbered list longer than that is refused
-    before anything is numbered. node: a mapping or a list (only those are walked into)."""
-    problems = []
+def text_problems(node, path: tuple, source: Source,
+                  found: tuple[list, list] | None = None) -> tuple[list, list]:
+    """One walk through the mappings and lists of the data for two problems of its texts:
+    numbered lists too long (Chinese numerals stop at 九千九百九十九), refused before anything
+    is numbered; and unknown placeholders (text may use {党委} and the like; an unknown {…} is
+    most likely a typo), said with the model's problems. A text without a brace, most of
+    them, costs one test."""
+    too_long, placeholders = found or ([], [])
     for key, value in node.items() if isinstance(node, dict) else enumerate(node):
-        if isinstance(value, list) and key in NUMBERED_LISTS and len(value) > MAX_NUMBERED_ITEMS:
-            problems.append(source.problem(path + (key,), f"有 {len(value)} 项，超过了一级最多 "
-                                           f"{MAX_NUMBERED_ITEMS} 项（中文序号只到九千九百九十九）"))
+        if isinstance(value, str):
+            if "{" in value:
+                placeholders += unknown_placeholder(value, path + (key,), source)
         elif isinstance(value, (dict, list)):
-            problems += list_length_problems(value, path + (key,), source)
-    return problems
-
-
-def placeholder_problems(node, path: tuple, source: Source) -> list[Problem]:
-    """Text may use {党委} and the like; an unknown {…} is most likely a typo. node: a
-    mapping or a list; a text without a brace, most of them, costs one test."""
-    problems = []
-    for key, value in node.items() if isinstance(node, dict) else enumerate(node):
-        if isinstance(value, str) and "{" in value:
-            problems += unknown_placeholder(value, path + (key,), source)
-        elif isinstance(value, (dict, list)):
-            problems += placeholder_problems(value, path + (key,), source)
-    return problems
+            if isinstance(value, list) and key in NUMBERED_LISTS and \
+                    len(value) > MAX_NUMBERED_ITEMS:
+                too_long.append(source.problem(path + (key,), f"有 {len(value)} 项，超过了一级最多 "
+                                               f"{MAX_NUMBERED_ITEMS} 项（中文序号只到九千九百九十九）"))
+            else:
+                text_problems(value, path + (key,), source, (too_long, placeholders))
+    return too_long, placeholders
 
 
 def unknown_placeholder(text: str, path: tuple, source: Source) -> list[Problem]:
