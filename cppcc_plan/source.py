@@ -7,7 +7,7 @@ alias-expansion bomb is refused instead of exhausting memory.
 
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,8 +15,9 @@ from pathlib import Path
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.events import (AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent,
-                         SequenceStartEvent)
+from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
+                         MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
+                         StreamEndEvent, StreamStartEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
@@ -27,6 +28,7 @@ from .yamlmessages import syntax_problem
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 Path_ = tuple  # a YAML path: keys (str) and list indices (int)
 
@@ -72,14 +74,14 @@ def item_name(item) -> str:
 
 
 class NodePositions(Mapping):
-    """path → (line, column), 1-based, of every value under a node (keys: of every mapping
-    key), worked out from the nodes the first time one is asked for: most files are read,
-    merged and rendered without a problem to place, and a 20 KB file has thousands of values.
-    The nodes are those the Builder built from, merge keys flattened; own_key: the position of
-    the key that holds the node, the entry () of a key table."""
+    """path → (line, column), 1-based, of every value under prefix (keys: of every mapping
+    key, and () of the key holding what is under prefix), worked out from the nodes the first
+    time one is asked for: most files are read, merged and rendered without a problem to
+    place, and a 20 KB file has thousands of values. nodes gives the root node the Builder
+    built from (merge keys flattened); for a text read from its events, it composes it then."""
 
-    def __init__(self, node, keys: bool, own_key: tuple[int, int] | None = None):
-        self.node, self.of_keys, self.own_key = node, keys, own_key
+    def __init__(self, nodes: Callable[[], object], keys: bool, prefix: Path_ = ()):
+        self.nodes, self.of_keys, self.prefix = nodes, keys, prefix
         self.table: dict | None = None
 
     def __getitem__(self, path: Path_) -> tuple[int, int]:
@@ -91,10 +93,21 @@ class NodePositions(Mapping):
     def __len__(self) -> int:
         return len(self.filled())
 
+    def __reduce__(self):
+        # to another process (a unit of a YAML list, to a worker): the positions, not the nodes
+        return dict, (self.filled(),)
+
+    def under(self, prefix: Path_) -> "NodePositions":
+        """shifted(self, prefix), without reading what is not under it."""
+        return NodePositions(self.nodes, self.of_keys, self.prefix + tuple(prefix))
+
     def filled(self) -> dict:
         if self.table is None:
-            self.table = {} if self.own_key is None else {(): self.own_key}
-            pending = [((), self.node)]
+            node, own_key = self.nodes(), None
+            for part in self.prefix:
+                node, own_key = entry_of(node, part)
+            self.table = {(): own_key} if self.of_keys and own_key else {}
+            pending = [((), node)] if node is not None else []
             while pending:
                 path, node = pending.pop()
                 if not self.of_keys:
@@ -108,16 +121,6 @@ class NodePositions(Mapping):
                             self.table.setdefault(child, position(key_node))
                         pending.append((child, value_node))
         return self.table
-
-    def under(self, prefix: Path_) -> "NodePositions":
-        """shifted(self, prefix), without walking what is not under it."""
-        node, own_key = self.node, None
-        for part in prefix:
-            node, own_key = entry_of(node, part)
-        under = NodePositions(node, self.of_keys, own_key if self.of_keys else None)
-        if node is None:
-            under.table = {}
-        return under
 
 
 def entry_of(node, part) -> tuple[object, tuple[int, int] | None]:
@@ -396,6 +399,17 @@ LOADER = LibyamlLoader or PureLoader
 
 def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
     check_printable(text, name)
+    data, node = from_events(text), None
+    if data is DECLINED:
+        data, node = composed(text, name)
+    # a text read from its events is composed again only if a position is asked for
+    nodes = lru_cache(maxsize=1)(lambda: node or composed(text, name)[1])
+    return Source(name, data, encoding, NodePositions(nodes, keys=False),
+                  NodePositions(nodes, keys=True))
+
+
+def composed(text: str, name: str) -> tuple[object, object]:
+    """The data and the root node, or every problem the text has, in its words."""
     loader = LOADER(text)
     try:
         try:
@@ -413,11 +427,78 @@ def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
         if node is None:
             raise InputError([Problem(name, "文件是空的：至少要写 unit 和 year",
                                       line=1, column=1)])
-        data = Builder(loader, name, escapes="\\" in text).build(node, ())
+        return Builder(loader, name, escapes="\\" in text).build(node, ()), node
     finally:
         loader.dispose()
-    return Source(name, data, encoding, NodePositions(node, keys=False),
-                  NodePositions(node, keys=True))
+
+
+DECLINED = object()
+
+
+def from_events(text: str):
+    """The data of a text in plain YAML, built from libyaml's events with no node made (a
+    third of the time); positions are composed only when asked for. DECLINED for any text
+    the Builder could see otherwise: what c_composed declines, an escape, a tag, a merge key, a
+    key that is not a text, a repeated key, nesting too deep, an error, not one document. The
+    nodes are then composed and built, and say what is wrong."""
+    if LOADER is not LibyamlLoader or "&" in text or "*" in text or "\\" in text or \
+            len(text) > min(MAX_TEXT_CHARS, MAX_NODES // 2):
+        return DECLINED
+    loader = LOADER(text)
+    try:
+        return events_data(loader)
+    except (yaml.YAMLError, ValueError, TypeError):
+        return DECLINED
+    finally:
+        loader.dispose()
+
+
+def events_data(loader):
+    get_event = loader.get_event
+    if type(get_event()) is not StreamStartEvent or type(get_event()) is not DocumentStartEvent:
+        return DECLINED
+    resolvers = loader.yaml_implicit_resolvers
+    stack = []           # [container, key awaiting its value] of each open collection
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = stack.pop()[0]
+        elif event.tag is not None:
+            return DECLINED
+        elif kind is ScalarEvent:
+            value = event.value
+            if event.implicit[0] and value[:1] in resolvers:       # plain: maybe not a text
+                tag = plain_tag(value)
+                at_key = stack and type(stack[-1][0]) is dict and stack[-1][1] is None
+                if at_key and tag == MERGE_TAG:
+                    return DECLINED
+                if not at_key and tag != STR_TAG:                 # a key stays its own text
+                    value = loader.construct_object(ScalarNode(
+                        tag, value, event.start_mark, event.end_mark, event.style))
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                return DECLINED
+            stack.append([{} if kind is MappingStartEvent else [], None])
+            continue
+        else:
+            return DECLINED
+        if not stack:
+            break
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is list:
+            container.append(value)
+        elif frame[1] is None:
+            if kind is not ScalarEvent or value in container:
+                return DECLINED
+            frame[1] = value
+        else:
+            container[frame[1]] = value
+            frame[1] = None
+    if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
+        return DECLINED
+    return value
 
 
 def c_composed(loader, text: str):

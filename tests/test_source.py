@@ -2,6 +2,7 @@
 libyaml's parser (where PyYAML has it) as from PyYAML's own."""
 
 import datetime
+import random
 
 import pytest
 import yaml
@@ -212,6 +213,42 @@ def test_libyaml_composer_and_ours_read_alike(monkeypatch, text):
     fast = read()
     monkeypatch.setattr(module, "c_composed", lambda loader, text: None)
     assert read() == fast
+    monkeypatch.undo()
+    monkeypatch.setattr(module, "from_events", lambda text: module.DECLINED)
+    assert read() == fast
+
+
+# What a clerk's edit can put into a file: YAML's indicators, merge keys, tags, repeated keys,
+# values of every type, escapes, nesting, a second document.
+EDITS = [": ", "- ", "\n", "  ", "\n  - ", "\n    ", "#", "<<: {a: 1}", "? ", "!!str ", "!x ", "~",
+         "null", "true", "yes", "0x1F", "1e3", "-1", ".inf", "2024-13-45", "2024-01-15",
+         "2024-01-15 10:00:00", "[", "]", "{", "}", ",", '"', "'", "\\", "|", ">-", "---\n",
+         "...", "%", "@", "unit:", "year: ", "name: 甲\nname: 乙", "1: x", "[a, b]: c", "政协"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_events_and_nodes_read_alike_on_edited_files(monkeypatch, seed):
+    """A text read from libyaml's events gives the data, positions and messages its nodes
+    give, or is left to them: on example files with random edits."""
+    from cppcc_plan import source as module
+    rng = random.Random(seed)
+    examples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.yaml"))]
+
+    def read(text):
+        try:
+            read_source = module.parse_source(text, "f.yaml")
+            return read_source.data, dict(read_source.positions), dict(read_source.key_positions)
+        except InputError as error:
+            return [p.as_json() for p in error.problems]
+    for _ in range(60):
+        text = rng.choice(examples)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(EDITS) + text[at + rng.choice((0, 0, 1, 5)):]
+        fast = read(text)
+        with monkeypatch.context() as patched:
+            patched.setattr(module, "from_events", lambda text: module.DECLINED)
+            assert repr(read(text)) == repr(fast), text
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").rglob("*.yaml")),
