@@ -6,6 +6,7 @@ source → validate → context → templates → blocks → writer → output.
 import datetime
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .blocks import Title, parse_markup
 from .errors import InputError, Problem
@@ -14,13 +15,16 @@ from .kinds import Kind, choose_kind
 from .limits import MAX_FILE_BYTES
 from .model import YearFile
 from .output import DEFAULT_FORMAT, FORMATS, is_stdio, write_document
-from .overrides import Override, apply_override, parse_override
 from .records import attach_records
 from .source import Source, decode, load_source, parse_source
 from .templating import render_markup
 from .validate import validate
-from .docx.letterhead_file import LetterheadFile, read_letterhead
 from .docx.writer import DocumentInfo, write_docx
+
+# --set and --letterhead bring their modules when given: a plain render needs neither.
+if TYPE_CHECKING:
+    from .docx.letterhead_file import LetterheadFile
+    from .overrides import Override
 
 STDIN_NAME = "<标准输入>"
 
@@ -38,13 +42,19 @@ def year_source(path: Path, overrides: tuple[str, ...] = ()) -> Source:
     return overlay(source, override_sources(overrides))
 
 
-def overlay(source: Source, overrides: tuple[Override, ...]) -> Source:
+def overlay(source: Source, overrides: tuple["Override", ...]) -> Source:
+    if not overrides:
+        return source
+    from .overrides import apply_override
     for override in overrides:
         source = apply_override(source, override)
     return source
 
 
-def override_sources(overrides: tuple[str, ...]) -> tuple[Override, ...]:
+def override_sources(overrides: tuple[str, ...]) -> tuple["Override", ...]:
+    if not overrides:
+        return ()
+    from .overrides import parse_override
     return tuple(parse_override(o) for o in overrides)
 
 
@@ -90,7 +100,7 @@ def document_info(year_file: YearFile, kind: Kind, context, blocks: list) -> Doc
 
 def render_document(year_file: YearFile, kind: Kind, templates: Path | None = None,
                     until: datetime.date | None = None, format_name: str = DEFAULT_FORMAT,
-                    letterhead: LetterheadFile | None = None) -> bytes:
+                    letterhead: "LetterheadFile | None" = None) -> bytes:
     """One document as bytes in the format asked for; every format from the same blocks.
     letterhead: a unit's own letterhead file, whose first-page header a .docx (and its print)
     keeps; the text formats have no headers."""
@@ -113,7 +123,10 @@ def render_file(path: Path, output: Path | None, kind_name: str | None = None,
     letterhead: a unit's own letterhead .docx whose first-page header the document keeps. An
     existing output is replaced only when it is ours (see output.py), or with force."""
     chosen = output_format(output, format_name)
-    head = read_letterhead(letterhead) if letterhead is not None else None
+    head = None
+    if letterhead is not None:
+        from .docx.letterhead_file import read_letterhead
+        head = read_letterhead(letterhead)
     source, year_file = load_year_file(path, overrides, until)
     kind = choose_kind(year_file, kind_name, source.name)
     target = output or default_output(path, kind, chosen)

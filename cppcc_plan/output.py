@@ -13,7 +13,6 @@ title, is the one about to be written); an empty file. Anything else needs --for
 import errno
 import io
 import os
-import secrets
 import stat
 import sys
 import zipfile
@@ -76,7 +75,7 @@ def temporary_file(directory: Path, name: str) -> tuple[int, Path]:
     """A new file beside the target, created with the permissions the umask gives (as the
     document itself should have; mkstemp would make it 0600)."""
     while True:
-        candidate = directory / f".{name}.{secrets.token_hex(4)}.tmp"
+        candidate = directory / f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), candidate
         except FileExistsError:

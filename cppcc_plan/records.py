@@ -7,11 +7,15 @@ import datetime
 import difflib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
 from .glossary import OUTPUTS, SHEET_COLUMNS
-from .sheets import Sheet, read_sheet
 from .source import Source, load_source
+
+# Read when there is a records file: most year files have none.
+if TYPE_CHECKING:
+    from .sheets import Sheet
 
 RECORD_SUFFIXES = (".records.yaml", ".records.yml", ".records.csv", ".records.xlsx")
 KEYS = set(SHEET_COLUMNS.values())
@@ -39,8 +43,11 @@ def attach_records(source: Source, year_path: Path) -> None:
         raise InputError([source.problem(("records",), f"records 已写在年度文件中，又有记录文件 "
                                          f"{path.name}", at_key=True,
                                          hint="两处只能保留一处")])
-    part = sheet_source(read_sheet(path)) if path.suffix in (".csv", ".xlsx") \
-        else yaml_records(path)
+    if path.suffix in (".csv", ".xlsx"):
+        from .sheets import read_sheet
+        part = sheet_source(read_sheet(path))
+    else:
+        part = yaml_records(path)
     source.data["records"] = part.data
     source.attach(("records",), part)
 
@@ -59,7 +66,7 @@ def yaml_records(path: Path) -> Source:
     return part
 
 
-def sheet_source(sheet: Sheet) -> Source:
+def sheet_source(sheet: "Sheet") -> Source:
     keys = [column_key(sheet, i, name) for i, name in enumerate(sheet.header)]
     data, positions, totals = [], {}, []
     for row_index, row in enumerate(sheet.rows):
@@ -96,7 +103,7 @@ def is_totals_row(row: tuple) -> bool:
     return isinstance(first, str) and first.replace(" ", "") in TOTALS_LABELS
 
 
-def totals_problems(sheet: Sheet, keys: list, row_index: int, data: list[dict]) -> list[Problem]:
+def totals_problems(sheet: "Sheet", keys: list, row_index: int, data: list[dict]) -> list[Problem]:
     """Each total the row gives must be what the rows add up to (次数: a row without one is one
     activity; 参加人数: the members named on each occasion, or the number given)."""
     problems = []
@@ -135,7 +142,7 @@ def row_figure(record: dict, key: str) -> int | None:
     return whole_number(record.get(key))
 
 
-def column_key(sheet: Sheet, index: int, name: str) -> str | None:
+def column_key(sheet: "Sheet", index: int, name: str) -> str | None:
     if not name:
         return None
     if name in SHEET_COLUMNS or name in KEYS:

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import docx
 
@@ -22,12 +23,14 @@ from . import ooxml
 from ..blocks import (Addressee, AttachmentLabel, AttachmentNote, AttachmentTitle, Block, Colophon,
                      DateLine, Heading, Letterhead, NewPage, NoticeClosing, Paragraph, Signature,
                      Table, Title)
-from .letterhead_file import LetterheadFile, with_letterhead
 from ..output import WRITTEN_BY
 from ..prose import display_width
 from . import pages, tables
 from .titles import balance_title
 from .zipped import zip_archive
+
+if TYPE_CHECKING:       # read only for a unit's own letterhead
+    from .letterhead_file import LetterheadFile
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -369,7 +372,7 @@ def core_xml(part, info: DocumentInfo, stamp: datetime.datetime) -> bytes:
 
 
 def write_docx(blocks: list[Block], info: DocumentInfo,
-               letterhead: LetterheadFile | None = None) -> bytes:
+               letterhead: "LetterheadFile | None" = None) -> bytes:
     """letterhead: a unit's own letterhead file, whose first-page header replaces the 标志."""
     stamp = datetime.datetime.combine(info.date, datetime.time(), datetime.timezone.utc)
     date_time = zip_time(stamp)
@@ -379,6 +382,7 @@ def write_docx(blocks: list[Block], info: DocumentInfo,
     members.update({DOCUMENT_PART: ooxml.document_xml(body.xml, body.last_section)
                     .encode("utf-8"), CORE_PART: core_xml(base.core, info, stamp)})
     if letterhead is not None:
+        from .letterhead_file import with_letterhead
         members = with_letterhead(members, letterhead)
     return zip_archive(list(members.items()), date_time, fresh=(DOCUMENT_PART, CORE_PART))
 
