@@ -37,45 +37,46 @@ RUN_ON = "【接排】"
 MARKER_RE = re.compile(r"^【([^】]+)】(.*)$")
 
 
-@dataclass(frozen=True)
+# Not frozen, as context.py's views are not (see there).
+@dataclass
 class Title:
     text: str                   # one line here; the writer breaks it to the page
 
 
-@dataclass(frozen=True)
+@dataclass
 class Addressee:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Heading:
     rank: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Paragraph:
     text: str
     lead: str = ""              # run-in heading sentence printed before text
     lead_rank: int = 0          # its GB/T heading rank (font), 0 for none
 
 
-@dataclass(frozen=True)
+@dataclass
 class AttachmentNote:
     text: str                   # one line of 附件说明, without "附件："
 
 
-@dataclass(frozen=True)
+@dataclass
 class AttachmentLabel:
     text: str                   # 附件1, on a new page
 
 
-@dataclass(frozen=True)
+@dataclass
 class AttachmentTitle:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -89,17 +90,17 @@ class Table:
                            for c, cell in enumerate(row)) for i, row in enumerate(self.rows))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Signature:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class DateLine:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Letterhead:
     """版头 (GB/T 9704 7.2)."""
 
@@ -112,7 +113,7 @@ class Letterhead:
     urgency: str = ""                  # 紧急程度
 
 
-@dataclass(frozen=True)
+@dataclass
 class NoticeClosing:
     """The cover notice's 发文机关署名 (one an organ) and 成文日期 (7.3.5)."""
 
@@ -121,7 +122,7 @@ class NoticeClosing:
     sealed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class Colophon:
     """版记 (7.4): on the last page, at the bottom of the 版心."""
 
@@ -130,7 +131,7 @@ class Colophon:
     printed: str = ""                  # 2024年1月15日印发
 
 
-@dataclass(frozen=True)
+@dataclass
 class NewPage:
     """The next block starts a page: the document after its cover notice."""
 

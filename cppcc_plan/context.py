@@ -1,4 +1,4 @@
-"""The validated year file plus every computed fact, as frozen values handed to templates.
+"""The validated year file plus every computed fact, as values handed to templates.
 
 Templates only print what is here: heading numbers, counts, the file's title, the period, the
 date in Chinese, the level's vocabulary, sections generated from the year's activities,
@@ -20,7 +20,10 @@ from .numbering import (LADDER_RANKS, QUARTER_LABELS, Period, cn_date, copy_numb
 from .vocabulary import COMMITTEE_OFFICE, LEVEL_WORDS, OFFICE_LEVELS
 
 
-@dataclass(frozen=True)
+# One document's values are plain dataclasses, not frozen: nothing changes one once built
+# (replace() makes another; templates cannot assign), nothing hashes one, and frozen=True
+# compiles three more functions a class, about 0.5 ms each class of a cold render.
+@dataclass
 class UnitView:
     name: str
     level: str
@@ -36,7 +39,7 @@ class UnitView:
     committee_office: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class IssuanceView:
     """版头 and 版记 (GB/T 9704 7.2, 7.4), every part printable as it stands."""
 
@@ -53,14 +56,14 @@ class IssuanceView:
     printed: str                      # 印发日期: 2024年1月15日
 
 
-@dataclass(frozen=True)
+@dataclass
 class NoticeView:
     addressee: str
     paragraphs: tuple[str, ...]       # the clerk's text, or () for the template's sentence
     sealed: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class EntryView:
     number: str                       # 一、 /（一）/ 1. /（1）
     level: str                        # 一级标题 … 四级标题
@@ -72,7 +75,7 @@ class EntryView:
     facts: object = None               # computed figures facts.j2 words: Counts, TypeStats, …
 
 
-@dataclass(frozen=True)
+@dataclass
 class TableView:
     """A table filled from the data. The code decides its columns and rows; tables.j2 words
     them: the table's name by `name`, each column's header by its key in `columns`."""
@@ -83,7 +86,7 @@ class TableView:
     grouped: str | None = None        # the column that groups the rows (类别, 协商形式)
 
 
-@dataclass(frozen=True)
+@dataclass
 class AttachmentView:
     label: str                        # 附件1 (附件 when there is only one)
     number: str                       # "1." before its line in 附件说明 ("" when only one)
@@ -92,7 +95,7 @@ class AttachmentView:
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class DocumentContext:
     kind: str
     unit: UnitView

@@ -105,7 +105,7 @@ def percent_text(part: int, whole: int) -> str:
     return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Figure:
     """A counted statistic as printed: 27, or, where a record marks its figures approximate,
     the round figure below the sum with 余 (27 → 20余, 143 → 140余, 1234 → 1200余). A round sum
@@ -126,7 +126,7 @@ class Figure:
         return str(self.value) if rounded == self.value else f"{rounded}余"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Period:
     """What a summary reports: from 1 January to `end`, and the words every stage uses for it."""
 

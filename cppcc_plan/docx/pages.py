@@ -74,7 +74,7 @@ def token_info(token: str) -> tuple[float, bool, bool, bool]:
 MAX_TOKENS = 10_000                             # distinct tokens kept (about 1 MB at most)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Flow:
     """Where the count stands: the page (from 1) and the lines used on it (LINES when full),
     with the lines that wait to go with the next block's first line."""
@@ -144,7 +144,7 @@ def parts(block: Block, own_marks: bool, after_note: bool) -> list[tuple[int, bo
     return None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Estimate:
     keep: int | None            # the index of the body block that keeps with the closing
     end: Flow | None            # where the body before the 版记 ends; None when unknown

@@ -63,7 +63,7 @@ def floor_of(column: list[str]) -> float:
     return max(widths, default=1) + g.TABLE_COLUMN_SLACK_CHARS
 
 
-@dataclass(frozen=True)
+@dataclass
 class Layout:
     widths: tuple[float, ...]        # in table characters, cell margins not included
     landscape: bool

@@ -36,7 +36,7 @@ CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-@dataclass(frozen=True)
+@dataclass
 class DocumentInfo:
     """Core properties, taken from the input so that the output is reproducible."""
 
@@ -255,7 +255,7 @@ def end_section(out: list[str], page: g.PageSetup) -> None:
         out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Body:
     xml: str                    # paragraphs and tables
     setups: list[g.PageSetup]   # the page each block is set on
