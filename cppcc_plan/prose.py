@@ -44,7 +44,7 @@ def paragraphs(text: str | list[str] | None) -> list[str]:
     for block in blocks:
         joined = "".join(line.strip() for line in block.splitlines())
         if SPACE_RE.search(joined):
-            joined = compiled(SPACE_NEAR_CJK).sub("", joined)
+            joined = without_spaces_near_cjk(joined)
         if joined:
             out.append(joined)
     return out
@@ -53,6 +53,28 @@ def paragraphs(text: str | list[str] | None) -> list[str]:
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 SPACE_RE = re.compile(r"\s")
 SPACE_NEAR_CJK = rf"(?<={CJK})\s+|\s+(?={CJK})"
+SPACE_RUN_RE = re.compile(r"\s+")
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def without_spaces_near_cjk(text: str) -> str:
+    """What SPACE_NEAR_CJK takes out, most often without compiling it (a text folded by YAML
+    needs it in nearly every render): a run of spaces goes when a Chinese character stands
+    next to it. The full-width space is both a space and in CJK, which splits runs in ways
+    only the pattern itself follows; a text that has one is left to it."""
+    if IDEOGRAPHIC_SPACE in text:
+        return compiled(SPACE_NEAR_CJK).sub("", text)
+    return SPACE_RUN_RE.sub(lambda m: "" if is_cjk_at(text, m.start() - 1)
+                            or is_cjk_at(text, m.end()) else m.group(), text)
+
+
+def is_cjk_at(text: str, index: int) -> bool:
+    """Whether text[index] is one of CJK's characters (False outside the text)."""
+    if not 0 <= index < len(text):
+        return False
+    ch = text[index]
+    return ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u303f"
+            or "\uff00" <= ch <= "\uffef" or ch in "“”‘’《》")
 
 
 @cache
