@@ -7,6 +7,10 @@ def test_paragraphs_split_on_blank_lines_and_fold_breaks():
     # YAML's folded style turns line breaks into spaces; Chinese needs none
     assert prose.paragraphs("三大职能， 有针对性地 建言") == ["三大职能，有针对性地建言"]
     assert prose.paragraphs("use Word and WPS") == ["use Word and WPS"]
+    # a full-width space is both a space and Chinese: it goes beside Chinese, and takes the
+    # spaces beside it between Latin letters
+    assert prose.paragraphs("共 3 次 \u3000 合计 a \u3000 b") == ["共3次合计a\u3000b"]
+    assert prose.paragraphs("甲 1 乙\t 2\u00a0丙") == ["甲1乙2丙"]
 
 
 def test_full_width_punctuation_next_to_chinese_only():
