@@ -13,19 +13,10 @@ from .numbering import Ladder, quarter_of_month
 from .vocabulary import Level
 
 
-class Stripped:
-    """Text with its surrounding spaces stripped, not empty: the core schema that
-    StringConstraints(strip_whitespace=True, min_length=1) gives, written out, because
-    pydantic works through a constraint again at each of the fields that use it (about 8 ms
-    of a cold render)."""
-
-    def __get_pydantic_core_schema__(self, source, handler) -> core_schema.CoreSchema:
-        return core_schema.str_schema(strip_whitespace=True, min_length=1)
-
-
 class Within:
-    """A whole number within bounds: the core schema of Field(ge=…, le=…), written out as
-    Stripped is."""
+    """A whole number within bounds: the core schema of Field(ge=…, le=…), written out, because
+    pydantic works through a constraint again at each of the fields that use it. (Annotated
+    metadata, not a class as NonEmpty is: units.py reads the int in these fields' annotations.)"""
 
     def __init__(self, ge: int, le: int | None = None):
         self.ge, self.le = ge, le
@@ -34,7 +25,19 @@ class Within:
         return core_schema.int_schema(ge=self.ge, le=self.le)
 
 
-NonEmpty = Annotated[str, Stripped()]
+class NonEmpty(str):
+    """Text with its surrounding spaces stripped, not empty: the core schema that
+    StringConstraints(strip_whitespace=True, min_length=1) gives, written out as Within's is.
+    A class that gives its core schema, not Annotated metadata: pydantic checks each Annotated
+    item against annotated_types' runtime protocol GroupedMetadata (23 µs, at 75 fields) and
+    works through it; as a class, YearFile's validator builds in 11 ms, not 17, with the same
+    JSON Schema. Values are plain str."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler) -> core_schema.CoreSchema:
+        return core_schema.str_schema(strip_whitespace=True, min_length=1)
+
+
 # One paragraph as a string, or several: a list, or one text with blank lines between them.
 Paragraphs = NonEmpty | list[NonEmpty]
 
