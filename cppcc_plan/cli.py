@@ -6,6 +6,7 @@ The commands are in commands.py, imported only when one runs or shows its own he
 --version import nothing but click and the Chinese catalog, and start in the time click does.
 """
 
+import gc
 import sys
 from collections.abc import Mapping
 
@@ -106,4 +107,9 @@ def run(args=None) -> int:
 
 
 def entry() -> None:
-    sys.exit(run())
+    status = run()
+    # Nothing the run made is garbage worth collecting now: frozen, it is out of reach of the
+    # interpreter's collections at exit, which traverse and free every object of the heap (in
+    # a cold render about 0.1 s, a fifth of its CPU time; the process's end frees it all).
+    gc.freeze()
+    sys.exit(status)
