@@ -28,7 +28,11 @@ PLACEHOLDERS = {
 }
 COUNT_PLACEHOLDER = "数"       # in points_intro: the number of points, in words
 
-CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+# Chinese text: ideographs, CJK punctuation, full-width forms, and the marks they share with Latin.
+CJK_RANGES = (("\u3400", "\u9fff"), ("\uf900", "\ufaff"), ("\u3000", "\u303f"),
+              ("\uff00", "\uffef"))
+CJK_MARKS = "“”‘’《》"
+CJK = "[" + "".join(f"{low}-{high}" for low, high in CJK_RANGES) + CJK_MARKS + "]"
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 SENTENCE_END = "。；;，,、：:"
 
@@ -73,8 +77,7 @@ def is_cjk_at(text: str, index: int) -> bool:
     if not 0 <= index < len(text):
         return False
     ch = text[index]
-    return ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u303f"
-            or "\uff00" <= ch <= "\uffef" or ch in "“”‘’《》")
+    return ch in CJK_MARKS or any(low <= ch <= high for low, high in CJK_RANGES)
 
 
 @cache
