@@ -26,6 +26,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import re
 import signal
 import tempfile
@@ -238,7 +239,10 @@ def inputs_digest(plan: Plan, templates: Path | None) -> bytes:
 
 
 def unit_hash(shared: bytes, changes: Source) -> str:
-    return hashlib.blake2b(shared + repr(changes.data).encode("utf-8"), digest_size=16).hexdigest()
+    # pickled, not repr'd: a third of the time for a unit file's 20 KB of Chinese text, and
+    # the same bytes for the same file read by the same version (the digest holds it)
+    return hashlib.blake2b(shared + pickle.dumps(changes.data, protocol=5),
+                           digest_size=16).hexdigest()
 
 
 # --- The parent: passes, tally, report, journal ----------------------------------------------

@@ -6,6 +6,7 @@ alias-expansion bomb is refused instead of exhausting memory.
 """
 
 import operator
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -195,7 +196,14 @@ def read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes, never more than the size limit (a file past it is not read at all)."""
     try:
         with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            # a regular file in one read of its size (a read of the limit allocates 8 MB,
+            # which costs more than reading a year file); a pipe or device up to the limit
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise too_large(name)
+            raw = stream.read(size + 1 if size else MAX_FILE_BYTES + 1)
+            if size and len(raw) > size:                # it grew since: the rest, to the limit
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise InputError([Problem(name, "找不到这个文件，请检查文件名和所在目录")]) from None
     except IsADirectoryError:
@@ -208,9 +216,13 @@ def read_bytes(path: Path, name: str) -> bytes:
 
 def check_size(raw: bytes, name: str) -> None:
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError([Problem(name, f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，"
-                                  "不像是一个单位的年度文件或表格，已拒绝",
-                                  hint="请检查是否选错了文件；确需更大的文件请拆分")])
+        raise too_large(name)
+
+
+def too_large(name: str) -> InputError:
+    return InputError([Problem(name, f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，"
+                               "不像是一个单位的年度文件或表格，已拒绝",
+                               hint="请检查是否选错了文件；确需更大的文件请拆分")])
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8", "UTF-8"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
@@ -247,7 +259,8 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     else:
-        check_not_double_encoded(text, name)
+        if b"\xc3" in raw:          # the lead byte of U+00C0–U+00FF, which such a text holds
+            check_not_double_encoded(text, name)
         return text, "UTF-8"
     for codec, label in (("gbk", "GBK"), ("gb18030", "GB18030")):
         try:
@@ -398,9 +411,11 @@ LOADER = LibyamlLoader or PureLoader
 
 
 def parse_source(text: str, name: str, encoding: str = "UTF-8") -> Source:
-    check_printable(text, name)
+    # libyaml's reader refuses exactly the characters check_printable does: a text it read
+    # through holds none, and a text it declines is checked before it is composed
     data, node = from_events(text), None
     if data is DECLINED:
+        check_printable(text, name)
         data, node = composed(text, name)
     # a text read from its events is composed again only if a position is asked for
     nodes = lru_cache(maxsize=1)(lambda: node or composed(text, name)[1])

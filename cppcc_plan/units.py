@@ -118,19 +118,21 @@ def scanned_names(text: str) -> dict | None:
     value on the next line), which names_from then reads from YAML's events. The full read
     checks the names again when the unit is rendered. Patterns find the lines, so that the
     lines under each key are not visited one by one."""
-    text = text.replace("\r\n", "\n")
+    # every line follows a line break, the first too: TOP_LINE then begins with one, which
+    # the pattern engine looks for quickly, not with a ^ it would try at every character
+    text = "\n" + text.replace("\r\n", "\n")
     if not scannable(text):
         return None
     tops = list(TOP_LINE.finditer(text))
-    if not tops or CONTENT_LINE.search(text).start() != tops[0].start():
+    if not tops or CONTENT_LINE.search(text).start() != tops[0].start(1):
         return None                             # the file does not begin at column 0
     data = {}
     for n, top in enumerate(tops):
-        match = TOP_KEY.fullmatch(top.group())
+        match = TOP_KEY.fullmatch(top.group(1))
         if not match or match.group(1) in data:
             return None
         key, value = match.group(1), plain(match.group(2))
-        end = tops[n + 1].start() if n + 1 < len(tops) else len(text)
+        end = tops[n + 1].start(1) if n + 1 < len(tops) else len(text)
         below = INDENTED_LINE.search(text, top.end(), end)   # the first line under the key
         if key == "unit" and not value:
             found = unit_names(text[top.end():end]) if below else None
@@ -150,7 +152,7 @@ def scanned_names(text: str) -> dict | None:
     return data
 
 
-TOP_LINE = re.compile(r"^[^ #\n].*", re.M)              # a line at column 0, not a comment
+TOP_LINE = re.compile(r"\n([^ #\n].*)")                  # a line at column 0, not a comment
 CONTENT_LINE = re.compile(r"^ *[^ #\n]", re.M)          # a line that is not blank or a comment
 INDENTED_LINE = re.compile(r"^ +[^ #\n].*", re.M)
 SCAN_FAILED = object()

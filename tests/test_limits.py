@@ -48,6 +48,21 @@ def test_file_size(tmp_path):
     assert f"{path}: 文件超过 8 MB" in refused(tmp_path, "render", str(path))
 
 
+@pytest.mark.parametrize("reported", [0, 100])
+def test_a_file_whose_size_is_not_what_it_holds_is_read_whole(tmp_path, monkeypatch, reported):
+    """A file is read in one read of the size stat gives: one that says 0 (/proc, a pipe) or
+    grew since is read on, to the limit, and what is past the limit is still refused."""
+    from cppcc_plan import source
+    real_fstat = source.os.fstat
+    monkeypatch.setattr(source.os, "fstat", lambda fd: type("Stat", (), {
+        "st_size": min(reported, real_fstat(fd).st_size)})())
+    path = year(tmp_path, GOOD)
+    assert source.read_bytes(path, "plan.yaml") == path.read_bytes()
+    path.write_bytes(b"#" * (limits.MAX_FILE_BYTES + 1))
+    with pytest.raises(source.InputError, match="文件超过 8 MB"):
+        source.read_bytes(path, "plan.yaml")
+
+
 def test_file_size_on_standard_input(tmp_path):
     out = tmp_path / "out.docx"
     result = cli("render", "-", "-o", str(out), stdin=b"#" * (limits.MAX_FILE_BYTES + 1))

@@ -173,6 +173,27 @@ def test_control_characters_are_refused_at_their_place(text, line, column):
     assert "控制字符 U+" in problem.message
 
 
+def test_events_decline_every_character_refused_as_a_control():
+    """parse_source checks for control characters only in a text libyaml's events do not
+    read through: the events must decline each one, wherever it stands (the edges of every
+    range, and a sample of the planes between)."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    from cppcc_plan import source as module
+    edges = {0x09, 0x0A, 0x0D, 0x20, 0x7E, 0x85, 0xA0, 0xD7FF, 0xE000, 0xFEFF, 0xFFFD, 0x10000,
+             0x10FFFF}
+    points = {cp + d for cp in edges for d in (-1, 0, 1)} | set(range(0x100)) | \
+        set(range(0x10000, 0x110000, 0x1001))
+    refused = 0
+    for cp in sorted(p for p in points if 0 <= p < 0x110000 and not 0xD800 <= p <= 0xDFFF):
+        for text in (f"a: x{chr(cp)}y\n", f'a: "{chr(cp)}"\n', f"# {chr(cp)}\na: 1\n",
+                     f"a: |\n  {chr(cp)}\n", f"{chr(cp)}: 1\n"):
+            if module.NOT_PRINTABLE.search(text):
+                refused += 1
+                assert module.from_events(text) is module.DECLINED, (hex(cp), text)
+    assert refused > 5 * 60
+
+
 @pytest.mark.parametrize("escape", ["\\x1e", "\\uFFFE", "\\uFFFF", "\\x00", "\\e"])
 def test_escapes_giving_characters_xml_forbids_are_refused(escape):
     with pytest.raises(InputError) as info:
