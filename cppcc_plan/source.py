@@ -473,44 +473,46 @@ def events_data(loader):
     if type(get_event()) is not StreamStartEvent or type(get_event()) is not DocumentStartEvent:
         return DECLINED
     resolvers = loader.yaml_implicit_resolvers
-    stack = []           # [container, key awaiting its value] of each open collection
+    # the open collection and the key awaiting its value (None: a key is awaited) are kept
+    # in locals, each enclosing one's on the stack, the document's (None) at its bottom
+    container, key, stack = None, None, []
     while True:
         event = get_event()
         kind = type(event)
-        if kind is MappingEndEvent or kind is SequenceEndEvent:
-            value = stack.pop()[0]
-        elif event.tag is not None:
-            return DECLINED
-        elif kind is ScalarEvent:
+        if kind is ScalarEvent:
+            if event.tag is not None:
+                return DECLINED
             value = event.value
             if event.implicit[0] and value[:1] in resolvers:       # plain: maybe not a text
                 tag = plain_tag(value)
-                at_key = stack and type(stack[-1][0]) is dict and stack[-1][1] is None
+                at_key = type(container) is dict and key is None
                 if at_key and tag == MERGE_TAG:
                     return DECLINED
                 if not at_key and tag != STR_TAG:                 # a key stays its own text
                     value = loader.construct_object(ScalarNode(
                         tag, value, event.start_mark, event.end_mark, event.style))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = container
+            container, key = stack.pop()
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if len(stack) >= MAX_DEPTH:
+            if event.tag is not None or len(stack) >= MAX_DEPTH:
                 return DECLINED
-            stack.append([{} if kind is MappingStartEvent else [], None])
+            stack.append((container, key))
+            container, key = {} if kind is MappingStartEvent else [], None
             continue
         else:
             return DECLINED
-        if not stack:
+        if container is None:
             break
-        frame = stack[-1]
-        container = frame[0]
         if type(container) is list:
             container.append(value)
-        elif frame[1] is None:
+        elif key is None:
             if kind is not ScalarEvent or value in container:
                 return DECLINED
-            frame[1] = value
+            key = value
         else:
-            container[frame[1]] = value
-            frame[1] = None
+            container[key] = value
+            key = None
     if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
         return DECLINED
     return value
