@@ -4,6 +4,8 @@ import datetime
 import io
 import zipfile
 
+import pytest
+
 from cppcc_plan.blocks import DateLine, Paragraph, Signature, Title
 from cppcc_plan.docx.writer import DocumentInfo, closing_indents, write_docx
 
@@ -40,6 +42,27 @@ def test_same_input_same_bytes(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     stamps = {i.date_time for i in zipfile.ZipFile(io.BytesIO(write_docx(blocks, INFO))).infolist()}
     assert stamps == {(2023, 11, 14, 22, 13, 20)}
+
+
+@pytest.mark.parametrize("turned, unnumbered", [(False, False), (True, False), (False, True)])
+def test_core_properties_are_what_python_docx_writes(turned, unnumbered):
+    """core.xml is filled in from a template python-docx's own output gives: for titles and
+    authors with every character XML escapes, line ends, the longest a part holds, and dates
+    of the years a plan may have, the bytes python-docx itself writes."""
+    import docx
+    from cppcc_plan.docx.writer import CORE_PART, base_package, core_xml, fill_core, package
+    core = package(turned, unnumbered).core
+    document = docx.Document(io.BytesIO(base_package(turned, unnumbered)))
+    document.core_properties
+    part = next(p for p in document.part.package.iter_parts() if p.partname == "/" + CORE_PART)
+    texts = ["A&B <c> \"d\" 'e'", "第一行\r\n第二行\n\t政协", "&amp;&#13;]]>", "政" * 300,
+             "\U00020000\ue000title\ue000", ""]
+    for title, author in zip(texts, reversed(texts)):
+        for day in (datetime.date(2000, 1, 1), datetime.date(2024, 12, 31),
+                    datetime.date(2099, 6, 5)):
+            stamp = datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
+            ours = core_xml(core, DocumentInfo(title, author, day), stamp)
+            assert ours == fill_core(part, title[:255], author[:255], stamp), (title, author)
 
 
 def test_spacing_and_indents_come_from_the_grid(read_docx, tmp_path):

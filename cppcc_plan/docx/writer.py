@@ -334,11 +334,11 @@ def body_xml(blocks: list[Block], own_marks: bool = True) -> Body:
 
 @dataclass
 class Package:
-    """The base package as python-docx wrote it: every member's bytes, in order, and the core
-    properties part, which each document fills in again."""
+    """The base package as python-docx wrote it: every member's bytes, in order, and its
+    core properties as python-docx writes them, with a place for each document's values."""
 
     members: list[tuple[str, bytes]]
-    core: object                     # docx.opc.parts.coreprops.CorePropertiesPart
+    core: "CoreTemplate"
 
 
 DOCUMENT_PART = "word/document.xml"
@@ -356,19 +356,52 @@ def package(turned: bool, unnumbered: bool) -> Package:
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
         members = [(name, archive.read(name)) for name in archive.namelist()]
-    return Package(members, core)
+    return Package(members, CoreTemplate(core))
 
 
-def core_xml(part, info: DocumentInfo, stamp: datetime.datetime) -> bytes:
-    """part: the document's package's core properties part, filled in again."""
+def fill_core(part, title: str, author: str, stamp: datetime.datetime) -> bytes:
+    """The core properties part filled in through python-docx: its XML."""
     props = part.core_properties
-    # Core properties hold at most 255 characters (python-docx refuses more); the title and
-    # signature in the document itself are whole.
-    title, author = info.title[:CORE_TEXT_CHARS], info.author[:CORE_TEXT_CHARS]
     props.title, props.author, props.last_modified_by = title, author, author
     props.created = props.modified = stamp.replace(tzinfo=None)
     props.revision = 1
     return part.blob
+
+
+class CoreTemplate:
+    """core.xml as python-docx fills it in, made once: filled in again for each document
+    the part took 0.1 ms; the values are escaped as lxml escapes a text."""
+
+    MARKS = {"title": "\ue000title\ue000", "author": "\ue000author\ue000",
+             "stamp": "1901-02-03T04:05:06Z"}
+
+    def __init__(self, part):
+        xml = fill_core(part, self.MARKS["title"], self.MARKS["author"],
+                        datetime.datetime(1901, 2, 3, 4, 5, 6)).decode("utf-8")
+        pieces = re.split("(" + "|".join(map(re.escape, self.MARKS.values())) + ")", xml)
+        fields = {mark: name for name, mark in self.MARKS.items()}
+        self.texts, self.fields = pieces[0::2], [fields[mark] for mark in pieces[1::2]]
+
+    def filled(self, title: str, author: str, stamp: datetime.datetime) -> bytes:
+        values = {"title": escape_text(title), "author": escape_text(author),
+                  "stamp": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        out = [self.texts[0]]
+        for name, text in zip(self.fields, self.texts[1:]):
+            out += [values[name], text]
+        return "".join(out).encode("utf-8")
+
+
+TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def escape_text(text: str) -> str:
+    return text.translate(TEXT_ESCAPES)
+
+
+def core_xml(core: CoreTemplate, info: DocumentInfo, stamp: datetime.datetime) -> bytes:
+    # Core properties hold at most 255 characters (python-docx refuses more); the title and
+    # signature in the document itself are whole.
+    return core.filled(info.title[:CORE_TEXT_CHARS], info.author[:CORE_TEXT_CHARS], stamp)
 
 
 def write_docx(blocks: list[Block], info: DocumentInfo,
