@@ -1,9 +1,10 @@
 """Instructions one folder unit costs, stage by stage, counted by valgrind's callgrind: the
 same count whatever else the machine is doing, so that a change of a few percent shows on a
-VM whose speed moves by half from one minute to the next. Each stage runs N times in its own
-process under callgrind, less a process that only sets up; millions of instructions a unit.
+VM whose speed moves by half from one minute to the next. Each stage runs in two processes
+under callgrind, 5 and 15 times: the difference, over 10, is the stage's, without the set-up
+or the interpreter's end (which differ from commit to commit); millions of instructions a unit.
 
-    python bench/instructions.py            # every stage (about 4 minutes on 2 cores)
+    python bench/instructions.py            # every stage (about 5 minutes on 2 cores)
     python bench/instructions.py read wr    # some
 """
 
@@ -15,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RUNS = 5
+RUNS = (5, 15)
 
 # One unit file of the bench's folder, taken through the calls a batch worker makes for it,
 # each stage's input computed beforehand; the process's objects frozen as a worker's are.
@@ -65,8 +66,8 @@ STAGES = ["naming", "read", "merge", "hash", "validate", "context", "templates",
           "writer", "render_unit"]
 
 
-def instructions(stage: str | None) -> int:
-    code = SETUP + (f"for _ in range({RUNS}):\n    STAGES[{stage!r}]()\n" if stage else "")
+def instructions(stage: str, runs: int) -> int:
+    code = SETUP + f"for _ in range({runs}):\n    STAGES[{stage!r}]()\n"
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                            sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -79,12 +80,13 @@ def instructions(stage: str | None) -> int:
 def main() -> None:
     stages = sys.argv[1:] or STAGES
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        setup = pool.submit(instructions, None)
-        counts = {stage: pool.submit(instructions, stage) for stage in stages}
+        counts = {stage: [pool.submit(instructions, stage, runs) for runs in RUNS]
+                  for stage in stages}
         print("M instructions a folder unit (render_unit: the whole render pass; naming: the "
               "naming pass)")
-        for stage, count in counts.items():
-            print(f"  {stage:<12}{(count.result() - setup.result()) / RUNS / 1e6:>8.2f}")
+        for stage, (few, many) in counts.items():
+            each = (many.result() - few.result()) / (RUNS[1] - RUNS[0])
+            print(f"  {stage:<12}{each / 1e6:>8.2f}")
 
 
 if __name__ == "__main__":
