@@ -369,8 +369,9 @@ def fill_core(part, title: str, author: str, stamp: datetime.datetime) -> bytes:
 
 
 class CoreTemplate:
-    """core.xml as python-docx fills it in, made once: filled in again for each document
-    the part took 0.1 ms; the values are escaped as lxml escapes a text."""
+    """core.xml as python-docx writes it, split once at marks where a document's values go
+    (filling the part in again for each document took 0.1 ms); the values are escaped as
+    lxml escapes a text."""
 
     MARKS = {"title": "\ue000title\ue000", "author": "\ue000author\ue000",
              "stamp": "1901-02-03T04:05:06Z"}
