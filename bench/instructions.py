@@ -21,7 +21,7 @@ RUNS = (5, 15)
 # One unit file of the bench's folder, taken through the calls a batch worker makes for it,
 # each stage's input computed beforehand; the process's objects frozen as a worker's are.
 SETUP = f"""
-import gc, sys, tempfile
+import atexit, gc, shutil, sys, tempfile
 from pathlib import Path
 sys.path[:0] = [{str(HERE.parent)!r}, {str(HERE)!r}]
 from cppcc_plan import batch, source
@@ -33,6 +33,7 @@ from cppcc_plan.templating import render_markup
 from cppcc_plan.validate import validate
 from bench import BASE, make_folder
 work = Path(tempfile.mkdtemp(dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+atexit.register(shutil.rmtree, work, True)
 plan = batch.prepare(BASE, make_folder(work, 1), (), work / "out")
 batch._worker.update(plan=plan, templates=None, shared=batch.inputs_digest(plan, None),
                      latest={{}}, validate_names=False, busy=False)
@@ -56,7 +57,8 @@ STAGES = {{
     "templates": lambda: render_markup(kind.name, context),
     "blocks": lambda: parse_markup(markup),
     "writer": lambda: write_docx(blocks, info),
-    "render_unit": lambda: batch.render_unit(0, entry),
+    # into an empty folder, as in a batch (a file there is opened to see whose it is)
+    "render_unit": lambda: (target.unlink(missing_ok=True), batch.render_unit(0, entry)),
 }}
 for stage in STAGES.values():
     stage()

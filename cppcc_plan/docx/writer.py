@@ -346,12 +346,17 @@ CORE_PART = "docProps/core.xml"
 CORE_TEXT_CHARS = 255
 
 
-@lru_cache(maxsize=4)
-def package(turned: bool, unnumbered: bool) -> Package:
+def opened(turned: bool, unnumbered: bool) -> tuple[object, object]:
+    """The base package opened by python-docx, and its core properties part."""
     document = docx.Document(io.BytesIO(base_package(turned, unnumbered)))
     document.core_properties                             # python-docx adds the part
-    core = next(part for part in document.part.package.iter_parts()
-                if part.partname == "/" + CORE_PART)
+    return document, next(part for part in document.part.package.iter_parts()
+                          if part.partname == "/" + CORE_PART)
+
+
+@lru_cache(maxsize=4)
+def package(turned: bool, unnumbered: bool) -> Package:
+    document, core = opened(turned, unnumbered)
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(buffer) as archive:
@@ -373,25 +378,28 @@ class CoreTemplate:
     (filling the part in again for each document took 0.1 ms); the values are escaped as
     lxml escapes a text."""
 
-    MARKS = {"title": "\ue000title\ue000", "author": "\ue000author\ue000",
-             "stamp": "1901-02-03T04:05:06Z"}
+    STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"                  # python-docx's, for both dates
+    STAMP_MARK = datetime.datetime(1901, 2, 3, 4, 5, 6)
 
     def __init__(self, part):
-        xml = fill_core(part, self.MARKS["title"], self.MARKS["author"],
-                        datetime.datetime(1901, 2, 3, 4, 5, 6)).decode("utf-8")
-        pieces = re.split("(" + "|".join(map(re.escape, self.MARKS.values())) + ")", xml)
-        fields = {mark: name for name, mark in self.MARKS.items()}
+        marks = {"title": "\ue000title\ue000", "author": "\ue000author\ue000",
+                 "stamp": self.STAMP_MARK.strftime(self.STAMP_FORMAT)}
+        xml = fill_core(part, marks["title"], marks["author"], self.STAMP_MARK).decode("utf-8")
+        pieces = re.split("(" + "|".join(map(re.escape, marks.values())) + ")", xml)
+        fields = {mark: name for name, mark in marks.items()}
         self.texts, self.fields = pieces[0::2], [fields[mark] for mark in pieces[1::2]]
 
     def filled(self, title: str, author: str, stamp: datetime.datetime) -> bytes:
         values = {"title": escape_text(title), "author": escape_text(author),
-                  "stamp": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")}
+                  "stamp": stamp.strftime(self.STAMP_FORMAT)}
         out = [self.texts[0]]
         for name, text in zip(self.fields, self.texts[1:]):
             out += [values[name], text]
         return "".join(out).encode("utf-8")
 
 
+# As lxml writes a text node: not ooxml.text, which drops line ends from a run (python-docx
+# kept a title's in core.xml, and the template gives python-docx's bytes).
 TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
